@@ -1,0 +1,16 @@
+// Vite build and dev/preview servers; the simulated Finesse is mounted on the same origin.
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { finesseSim } from './sim/vite-plugin.ts';
+
+export default defineConfig({
+  // Relative asset URLs: dist/ works from any folder, e.g. /3rdpartygadget/files/<folder>/.
+  base: './',
+  plugins: [react(), !process.env.VITEST && finesseSim()],
+  build: { target: 'es2022', sourcemap: true },
+  test: {
+    include: ['src/**/*.test.{ts,tsx}', 'sim/**/*.test.ts', 'test/**/*.test.{ts,tsx}'],
+    setupFiles: ['test/setup.ts'],
+    testTimeout: 15000,
+  },
+});
