@@ -1,0 +1,232 @@
+// The Finesse REST client: authenticated requests with a time limit, every failure a FinesseError.
+import { FinesseError, parseApiErrors } from './errors.ts';
+import { parseReasonCodes, type ReasonCategory, type ReasonCodeList } from './reasonCodes.ts';
+import { parseSystemInfo, type SystemInfo } from './systemInfo.ts';
+import { parseTeam, type Team } from './team.ts';
+import { parseUser, stateChangeBody, type StateChange, type User } from './user.ts';
+import { XmlParseError, excerptOf } from './xml.ts';
+
+export type Auth =
+  | { scheme: 'Basic'; /** base64 of id:password */ credentials: string }
+  | { scheme: 'Bearer'; token: string };
+
+export interface FinesseClientOptions {
+  /** '' = same origin (the gadget is served from the Finesse host); tests pass http://127.0.0.1:port. */
+  baseUrl?: string;
+  /** Read at each request, so a refreshed SSO token or a new sign-in takes effect at once. */
+  getAuth: () => Auth | null;
+  fetch?: typeof fetch;
+  /** Default 10000. */
+  timeoutMs?: number;
+  /** Default crypto.randomUUID. */
+  newRequestId?: () => string;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+export interface FinesseClient {
+  getUser(id: string, o?: RequestOptions): Promise<User>;
+  getReasonCodes(
+    userId: string,
+    category: ReasonCategory,
+    o?: RequestOptions,
+  ): Promise<ReasonCodeList>;
+  /** Resolves when Finesse has accepted the change (202), not when it is done: watch for the outcome. */
+  setState(userId: string, change: StateChange, o?: RequestOptions): Promise<{ requestId: string }>;
+  getTeam(teamId: string, o?: RequestOptions & { includeLoggedOutAgents?: boolean }): Promise<Team>;
+  getSystemInfo(o?: RequestOptions): Promise<SystemInfo>;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10000;
+const API_ROOT = '/finesse/api';
+const PUT_ACCEPTED = new Set([200, 202, 204]);
+
+/** Basic credentials for id:password; UTF-8 safe, unlike a bare btoa() of a non-Latin-1 password. */
+export function basicAuth(id: string, password: string): Auth {
+  const bytes = new TextEncoder().encode(`${id}:${password}`);
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return { scheme: 'Basic', credentials: btoa(binary) };
+}
+
+function authorizationHeader(auth: Auth): string {
+  return auth.scheme === 'Basic' ? `Basic ${auth.credentials}` : `Bearer ${auth.token}`;
+}
+
+const segment = (value: string): string => encodeURIComponent(value);
+
+interface Call {
+  method: 'GET' | 'PUT';
+  path: string;
+  body?: string;
+  requestId?: string;
+  signal: AbortSignal | undefined;
+}
+
+interface Answer {
+  status: number;
+  text: string;
+  requestId: string | null;
+}
+
+function abortError(signal: AbortSignal): unknown {
+  // Rethrow the caller's own reason so cancellation (e.g. by TanStack Query) is recognised as such.
+  return signal.reason instanceof Error
+    ? signal.reason
+    : new DOMException('The operation was aborted.', 'AbortError');
+}
+
+export function createFinesseClient(options: FinesseClientOptions): FinesseClient {
+  const baseUrl = (options.baseUrl ?? '').replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const newRequestId = options.newRequestId ?? (() => crypto.randomUUID());
+  // Called through a wrapper: a browser's fetch throws "Illegal invocation" when detached from window.
+  const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
+
+  /** Sends one request and reads the whole body, within the time limit; HTTP statuses are not judged here. */
+  async function send(call: Call): Promise<Answer> {
+    const { method, path, signal } = call;
+    if (signal?.aborted) throw abortError(signal);
+
+    const headers: Record<string, string> = { Accept: 'application/xml' };
+    const auth = options.getAuth();
+    if (auth) headers.Authorization = authorizationHeader(auth);
+    if (call.body !== undefined) headers['Content-Type'] = 'application/xml';
+    if (call.requestId !== undefined) headers.requestId = call.requestId;
+
+    // One controller for both the time limit and the caller's signal; it also covers reading the body.
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const onCallerAbort = () => controller.abort();
+    signal?.addEventListener('abort', onCallerAbort, { once: true });
+
+    let responseRequestId: string | null = null;
+    let status: number | null = null;
+    try {
+      const response = await fetchImpl(`${baseUrl}${path}`, {
+        method,
+        headers,
+        body: call.body ?? null,
+        signal: controller.signal,
+        credentials: 'same-origin',
+      });
+      status = response.status;
+      responseRequestId = response.headers.get('requestId');
+      const text = await response.text();
+      return { status, text, requestId: call.requestId ?? responseRequestId };
+    } catch (cause) {
+      if (signal?.aborted) throw abortError(signal);
+      const requestId = call.requestId ?? responseRequestId;
+      if (timedOut) {
+        throw new FinesseError({
+          kind: 'timeout',
+          status,
+          requestId,
+          method,
+          path,
+          timeoutMs,
+          cause,
+        });
+      }
+      throw new FinesseError({ kind: 'network', status, requestId, method, path, cause });
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onCallerAbort);
+    }
+  }
+
+  /** Turns an error status into a FinesseError: 'api' when the body is ApiErrors, 'http' otherwise. */
+  function statusError(call: Call, answer: Answer): FinesseError {
+    const base = {
+      status: answer.status,
+      requestId: answer.requestId,
+      method: call.method,
+      path: call.path,
+    };
+    try {
+      const errors = parseApiErrors(answer.text);
+      if (errors.length > 0) return new FinesseError({ kind: 'api', errors, ...base });
+    } catch {
+      // Not ApiErrors: an HTML error page from Tomcat or a proxy, an empty body, garbage.
+    }
+    return new FinesseError({ kind: 'http', excerpt: excerptOrNull(answer.text), ...base });
+  }
+
+  async function get<T>(path: string, parse: (xml: string) => T, o?: RequestOptions): Promise<T> {
+    const call: Call = { method: 'GET', path, signal: o?.signal };
+    const answer = await send(call);
+    if (answer.status < 200 || answer.status > 299) throw statusError(call, answer);
+    try {
+      return parse(answer.text);
+    } catch (cause) {
+      throw new FinesseError({
+        kind: 'parse',
+        status: answer.status,
+        requestId: answer.requestId,
+        method: call.method,
+        path,
+        excerpt:
+          cause instanceof XmlParseError && cause.excerpt !== ''
+            ? cause.excerpt
+            : excerptOrNull(answer.text),
+        cause,
+      });
+    }
+  }
+
+  return {
+    getUser: (id, o) => get(`${API_ROOT}/User/${segment(id)}`, parseUser, o),
+
+    getReasonCodes: (userId, category, o) =>
+      get(
+        `${API_ROOT}/User/${segment(userId)}/ReasonCodes?category=${segment(category)}`,
+        (xml) => parseReasonCodes(xml, category),
+        o,
+      ),
+
+    async setState(userId, change, o) {
+      // Fresh per request: Finesse ties the asynchronous outcome to it.
+      const requestId = newRequestId();
+      const call: Call = {
+        method: 'PUT',
+        path: `${API_ROOT}/User/${segment(userId)}`,
+        body: stateChangeBody(change),
+        requestId,
+        signal: o?.signal,
+      };
+      const answer = await send(call);
+      if (answer.status >= 200 && answer.status <= 299 && !PUT_ACCEPTED.has(answer.status)) {
+        throw new FinesseError({
+          kind: 'parse',
+          status: answer.status,
+          requestId: answer.requestId,
+          method: call.method,
+          path: call.path,
+          excerpt: excerptOrNull(answer.text),
+        });
+      }
+      if (!PUT_ACCEPTED.has(answer.status)) throw statusError(call, answer);
+      return { requestId };
+    },
+
+    getTeam: (teamId, o) =>
+      get(
+        `${API_ROOT}/Team/${segment(teamId)}${o?.includeLoggedOutAgents ? '?includeLoggedOutAgents=true' : ''}`,
+        parseTeam,
+        o,
+      ),
+
+    getSystemInfo: (o) => get(`${API_ROOT}/SystemInfo`, parseSystemInfo, o),
+  };
+}
+
+function excerptOrNull(text: string): string | null {
+  const excerpt = excerptOf(text);
+  return excerpt === '' ? null : excerpt;
+}

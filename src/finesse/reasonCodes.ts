@@ -1,0 +1,126 @@
+// ReasonCode: the type, list parsing, and the uri id that a state change must send (never the code).
+import { attribute, list, parseXml, rootNode, text } from './xml.ts';
+
+export type ReasonCategory = 'NOT_READY' | 'LOGOUT';
+
+export interface ReasonCode {
+  /** Finesse database id: the last segment of `uri`. This, not `code`, goes into `reasonCodeId`. */
+  id: string;
+  uri: string;
+  /** The number reported to UCCE/UCCX; often differs from `id`. */
+  code: string;
+  label: string;
+  category: ReasonCategory;
+  /** true: global; false: assigned to teams. */
+  forAll: boolean;
+  /** Platform-defined (RONA, supervisor initiated, …): shown by label, never offered for selection. */
+  systemCode: boolean;
+}
+
+export interface ReasonCodeList {
+  category: ReasonCategory;
+  reasonCodes: ReasonCode[];
+  /** Human-readable notes about entries that could not be used; reported, not silently dropped. */
+  problems: string[];
+}
+
+const REASON_CODE_URI = /\/ReasonCode\/(\d+)\/*$/;
+
+/** '/finesse/api/ReasonCode/56' → '56' (trailing '/' tolerated); null when the uri carries no numeric ReasonCode id. */
+export function reasonCodeIdFromUri(uri: string): string | null {
+  const match = REASON_CODE_URI.exec(uri.trim());
+  return match?.[1] ?? null;
+}
+
+export function parseReasonCategory(value: string): ReasonCategory | null {
+  const upper = value.trim().toUpperCase();
+  return upper === 'NOT_READY' || upper === 'LOGOUT' ? upper : null;
+}
+
+// Servers have sent 'True'; anything that is not some spelling of true counts as false.
+function parseBoolean(value: string): boolean {
+  return value.trim().toLowerCase() === 'true';
+}
+
+type ReadResult = { ok: true; reasonCode: ReasonCode } | { ok: false; problem: string };
+
+function readReasonCode(node: unknown, fallbackCategory: ReasonCategory | null): ReadResult {
+  const uri = text(node, 'uri');
+  const code = text(node, 'code');
+  const label = text(node, 'label');
+  const name = label !== '' ? `"${label}"` : code !== '' ? `code ${code}` : 'an unnamed entry';
+  // The uri is authoritative; User and Team payloads also carry <id>, used when the uri is absent.
+  const explicitId = text(node, 'id');
+  const id = reasonCodeIdFromUri(uri) ?? (/^\d+$/.test(explicitId) ? explicitId : null);
+  if (id === null) {
+    return {
+      ok: false,
+      problem: `Reason code ${name} has no numeric id in its uri ${uri === '' ? '(missing)' : `"${uri}"`}, so it cannot be sent.`,
+    };
+  }
+  const categoryText = text(node, 'category');
+  const category = parseReasonCategory(categoryText) ?? fallbackCategory;
+  if (category === null) {
+    return {
+      ok: false,
+      problem: `Reason code ${name} has an unknown category "${categoryText}".`,
+    };
+  }
+  return {
+    ok: true,
+    reasonCode: {
+      id,
+      uri,
+      code,
+      label,
+      category,
+      forAll: parseBoolean(text(node, 'forAll')),
+      systemCode: parseBoolean(text(node, 'systemCode')),
+    },
+  };
+}
+
+/**
+ * Reads a ReasonCode embedded in a User, Team member or notification (`<ReasonCode>` or
+ * `<reasonCode>`, which also carry `<id>`). Returns null when absent, empty or without an id.
+ */
+export function parseReasonCodeNode(
+  node: unknown,
+  fallbackCategory: ReasonCategory | null = null,
+): ReasonCode | null {
+  if (node === undefined || node === null || node === '') return null;
+  const result = readReasonCode(node, fallbackCategory);
+  return result.ok ? result.reasonCode : null;
+}
+
+/** Parses a `<ReasonCodes category="…">` list body; one, many or no entries. */
+export function parseReasonCodes(xml: string, category: ReasonCategory): ReasonCodeList {
+  const root = rootNode(parseXml(xml), ['ReasonCodes'], xml);
+  const problems: string[] = [];
+  const listCategory = attribute(root, 'category');
+  if (listCategory !== '' && parseReasonCategory(listCategory) !== category) {
+    problems.push(
+      `Asked for ${category} reason codes but the server's list says "${listCategory}".`,
+    );
+  }
+  const reasonCodes: ReasonCode[] = [];
+  for (const entry of list(root, 'ReasonCode')) {
+    const result = readReasonCode(entry, category);
+    if (!result.ok) {
+      problems.push(result.problem);
+    } else if (result.reasonCode.category !== category) {
+      // NOT_READY and LOGOUT ids are separate; offering one in the other's list would fail or mislead.
+      problems.push(
+        `Reason code "${result.reasonCode.label}" is a ${result.reasonCode.category} reason in the ${category} list; left out.`,
+      );
+    } else {
+      reasonCodes.push(result.reasonCode);
+    }
+  }
+  return { category, reasonCodes, problems };
+}
+
+/** The reason codes a user may pick: never system codes (the platform applies those itself). */
+export function selectableReasonCodes(list: readonly ReasonCode[]): ReasonCode[] {
+  return list.filter((reasonCode) => !reasonCode.systemCode);
+}

@@ -1,0 +1,39 @@
+// Finesse SystemInfo: deployment type (which transition rules apply), sign-in mode, server clock, service status.
+import type { DeploymentType } from './states.ts';
+import { XmlParseError, excerptOf, parseTimestamp, parseXml, rootNode, text } from './xml.ts';
+
+export interface SystemInfo {
+  deploymentType: DeploymentType;
+  /** SSO, NON_SSO or HYBRID: which sign-in to offer. */
+  systemAuthMode: string;
+  /** The server's clock, for a correct time in state when the local clock is off. */
+  currentTimestamp: Date | null;
+  /** IN_SERVICE, PARTIAL_SERVICE or OUT_OF_SERVICE. */
+  status: string;
+  statusReason: string;
+}
+
+/** Parses a GET /SystemInfo body. An unknown deploymentType is an error: guessing would apply the wrong state rules. */
+export function parseSystemInfo(xml: string): SystemInfo {
+  const root = rootNode(parseXml(xml), ['SystemInfo'], xml);
+  const deploymentText = text(root, 'deploymentType').toUpperCase();
+  // PCCE and HCS are UCCE underneath; should a server name them, UCCE's rules are the right ones.
+  const deploymentType: DeploymentType | null = deploymentText.includes('UCCX')
+    ? 'UCCX'
+    : /UCCE|PCCE|HCS/.test(deploymentText)
+      ? 'UCCE'
+      : null;
+  if (deploymentType === null) {
+    throw new XmlParseError(
+      `SystemInfo has an unknown deploymentType "${deploymentText}"`,
+      excerptOf(xml),
+    );
+  }
+  return {
+    deploymentType,
+    systemAuthMode: text(root, 'systemAuthMode'),
+    currentTimestamp: parseTimestamp(text(root, 'currentTimestamp')),
+    status: text(root, 'status'),
+    statusReason: text(root, 'statusReason'),
+  };
+}
