@@ -1,6 +1,29 @@
-// PLACEHOLDER: replaced by the simulator work. Mounts the simulated Finesse on Vite's servers.
-import type { Plugin } from 'vite';
+// Vite plugin: mounts the simulated Finesse on the dev and preview servers, on the page's origin.
+import type { Plugin, PreviewServer, ViteDevServer } from 'vite';
+import type { AddressInfo } from 'node:net';
+import { describeSignIns } from './model.ts';
+import { createSimHandler } from './server.ts';
+import type { SimOptions } from './simulator.ts';
 
-export function finesseSim(): Plugin {
-  return { name: 'finesse-sim' };
+export function finesseSim(options: SimOptions = {}): Plugin {
+  const mount = (server: ViteDevServer | PreviewServer) => {
+    const { handle, sim } = createSimHandler(options);
+    // Registered directly in the hook (not in a returned post-hook), so it runs before
+    // Vite's own middlewares; other paths fall through with next().
+    server.middlewares.use((req, res, next) => handle(req, res, next));
+    server.httpServer?.once('listening', () => {
+      const address = server.httpServer?.address() as AddressInfo | string | null;
+      const url =
+        address && typeof address === 'object'
+          ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
+          : '';
+      server.config.logger.info(`\n${describeSignIns(url, sim.model)}\n`);
+    });
+    server.httpServer?.once('close', () => sim.cancelTimers());
+  };
+  return {
+    name: 'finesse-sim',
+    configureServer: mount,
+    configurePreviewServer: mount,
+  };
 }

@@ -1,0 +1,361 @@
+// HTTP routing: /finesse/api (with latency, faults and the request log) and the /sim control API.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { authUserOf, Errors, handleFinesseApi, type ApiResponse } from './finesseApi.ts';
+import { FAULT_KINDS, type FaultKind, type RequestLogEntry, type Simulator } from './simulator.ts';
+import type { Category, Flavour } from './model.ts';
+import { tomcat500Html, truncateXml } from './xml.ts';
+
+const MAX_BODY = 1_000_000;
+/** How long a `hang` fault holds the socket when the client does not give up first. */
+export const HANG_MS = 60_000;
+const SSE_PING_MS = 15_000;
+
+export type Next = (err?: unknown) => void;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new Error('body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, response: ApiResponse): void {
+  if (res.writableEnded || res.destroyed) return;
+  const body = Buffer.from(response.body, 'utf8');
+  res.writeHead(response.status, {
+    ...response.headers,
+    'Content-Length': String(body.length),
+    'Cache-Control': 'no-store',
+  });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  send(res, {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+    body: JSON.stringify(value),
+  });
+}
+
+const header = (req: IncomingMessage, name: string): string | undefined => {
+  const value = req.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+export function createHandler(sim: Simulator) {
+  return function handle(req: IncomingMessage, res: ServerResponse, next?: Next): void {
+    const url = new URL(req.url ?? '/', 'http://sim.invalid');
+    const { pathname } = url;
+    if (pathname === '/finesse/api' || pathname.startsWith('/finesse/api/')) {
+      finesse(sim, req, res, url).catch(() => send(res, Errors.internal()));
+    } else if (pathname === '/sim' || pathname.startsWith('/sim/')) {
+      control(sim, req, res, url).catch((err: unknown) =>
+        sendJson(res, 500, { error: err instanceof Error ? err.message : String(err) }),
+      );
+    } else if (next) {
+      next();
+    } else {
+      sendJson(res, 404, { error: `nothing at ${pathname}` });
+    }
+  };
+}
+
+async function finesse(sim: Simulator, req: IncomingMessage, res: ServerResponse, url: URL) {
+  const body = await readBody(req);
+  const method = (req.method ?? 'GET').toUpperCase();
+  const authorization = header(req, 'authorization');
+  const requestId = header(req, 'requestId');
+  const entry = sim.logRequest({
+    method,
+    path: url.pathname,
+    search: url.search,
+    requestId: requestId ?? null,
+    authUser: authUserOf(sim.model, authorization),
+    body,
+  });
+  let gone = false;
+  res.on('close', () => {
+    gone = true;
+  });
+
+  if (sim.config.latencyMs > 0) {
+    await new Promise<void>((resolve) => sim.schedule(resolve, sim.config.latencyMs));
+  }
+  if (gone) return;
+
+  const fault = sim.takeFault(method, url.pathname);
+  if (fault) {
+    answerWithFault(sim, res, entry, fault, {
+      pathname: url.pathname,
+      searchParams: url.searchParams,
+      authorization,
+    });
+    return;
+  }
+  const response = handleFinesseApi(sim, {
+    method,
+    pathname: url.pathname,
+    searchParams: url.searchParams,
+    authorization,
+    requestId,
+    body,
+  });
+  entry.status = response.status;
+  send(res, response);
+}
+
+/** A faulted request never reaches the API, so a faulted PUT changes nothing. */
+function answerWithFault(
+  sim: Simulator,
+  res: ServerResponse,
+  entry: RequestLogEntry,
+  kind: FaultKind,
+  request: { pathname: string; searchParams: URLSearchParams; authorization: string | undefined },
+): void {
+  switch (kind) {
+    case 'status503':
+      entry.status = 503;
+      send(res, Errors.serviceUnavailable());
+      return;
+    case 'html500':
+      entry.status = 500;
+      send(res, {
+        status: 500,
+        headers: { 'Content-Type': 'text/html;charset=utf-8', 'Content-Language': 'en' },
+        body: tomcat500Html(),
+      });
+      return;
+    case 'empty':
+      entry.status = 200;
+      send(res, { status: 200, headers: { 'Content-Type': 'application/xml' }, body: '' });
+      return;
+    case 'truncated': {
+      // The real answer, cut: what a GET of this resource returns (a GET has no side effects,
+      // so a truncated PUT still changes nothing); the User itself for a PUT.
+      const whole = handleFinesseApi(sim, {
+        method: 'GET',
+        pathname: request.pathname,
+        searchParams: request.searchParams,
+        authorization: request.authorization,
+        requestId: undefined,
+        body: '',
+      });
+      entry.status = 200;
+      send(res, {
+        status: 200,
+        headers: { 'Content-Type': 'application/xml' },
+        body: truncateXml(whole.body),
+      });
+      return;
+    }
+    case 'hang': {
+      // No answer at all (Tomcat down): hold the socket until the client gives up, or 60 s.
+      const timer = sim.schedule(() => res.destroy(), HANG_MS);
+      res.on('close', () => sim.cancel(timer));
+      return;
+    }
+  }
+}
+
+// ---- /sim control API ------------------------------------------------------------------
+
+type Json = Record<string, unknown>;
+
+async function readJson(req: IncomingMessage): Promise<Json | null> {
+  const text = await readBody(req);
+  if (text.trim() === '') return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Json)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+const optionalNumber = (value: unknown): number | undefined | null =>
+  value === undefined
+    ? undefined
+    : typeof value === 'number' && Number.isFinite(value)
+      ? value
+      : null;
+
+async function control(sim: Simulator, req: IncomingMessage, res: ServerResponse, url: URL) {
+  const method = (req.method ?? 'GET').toUpperCase();
+  const path = url.pathname.replace(/\/+$/, '');
+  const bad = (message: string) => sendJson(res, 400, { error: message });
+  const notFound = (message: string) => sendJson(res, 404, { error: message });
+  const route = `${method} ${path}`;
+
+  if (route === 'GET /sim/health') {
+    send(res, { status: 200, headers: { 'Content-Type': 'text/plain' }, body: 'ok' });
+    return;
+  }
+  if (route === 'GET /sim/notifications') {
+    const node = url.searchParams.get('node');
+    if (!node) return bad('node is required, e.g. /finesse/api/User/1001');
+    openEventStream(sim, req, res, node);
+    return;
+  }
+  if (route === 'GET /sim/state') return sendJson(res, 200, sim.snapshot());
+  if (route === 'GET /sim/requests') return sendJson(res, 200, sim.requestLog);
+  if (route === 'DELETE /sim/requests') {
+    sim.requestLog = [];
+    return sendJson(res, 200, { ok: true });
+  }
+  if (route === 'DELETE /sim/faults') {
+    sim.faults = [];
+    return sendJson(res, 200, { ok: true });
+  }
+
+  const body = method === 'GET' || method === 'DELETE' ? {} : await readJson(req);
+  if (body === null) return bad('body must be a JSON object');
+
+  if (route === 'POST /sim/reset') {
+    const flavour = body.flavour;
+    if (flavour !== undefined && flavour !== 'UCCX' && flavour !== 'UCCE') {
+      return bad('flavour must be UCCX or UCCE');
+    }
+    sim.reset(flavour === undefined ? {} : { flavour: flavour as Flavour });
+    return sendJson(res, 200, { ok: true, flavour: sim.flavour });
+  }
+  if (route === 'POST /sim/config') {
+    const latencyMs = optionalNumber(body.latencyMs);
+    const applyDelayMs = optionalNumber(body.applyDelayMs);
+    if (latencyMs === null || applyDelayMs === null) return bad('numbers expected');
+    sim.setConfig({ latencyMs, applyDelayMs });
+    return sendJson(res, 200, sim.config);
+  }
+  if (route === 'POST /sim/faults') {
+    const match = (body.match ?? {}) as Json;
+    const kind = body.kind as FaultKind;
+    const times = optionalNumber(body.times);
+    if (!FAULT_KINDS.includes(kind)) return bad(`kind must be one of ${FAULT_KINDS.join(', ')}`);
+    if (times === null || (times !== undefined && times < 1)) return bad('times must be ≥ 1');
+    if (
+      typeof match !== 'object' ||
+      (match.method !== undefined && typeof match.method !== 'string') ||
+      (match.path !== undefined && typeof match.path !== 'string')
+    ) {
+      return bad('match is {method?: string, path?: string}');
+    }
+    sim.addFault({
+      match: {
+        ...(match.method !== undefined ? { method: match.method as string } : {}),
+        ...(match.path !== undefined ? { path: match.path as string } : {}),
+      },
+      kind,
+      remaining: times ?? 1,
+    });
+    return sendJson(res, 200, { ok: true, faults: sim.faults });
+  }
+  if (route === 'POST /sim/reason-codes') {
+    const { category, id, code, label, forAll, systemCode, teams } = body;
+    if (category !== 'NOT_READY' && category !== 'LOGOUT') return bad('category');
+    if (typeof code !== 'number' || typeof label !== 'string' || typeof forAll !== 'boolean') {
+      return bad('code (number), label (string) and forAll (boolean) are required');
+    }
+    if (id !== undefined && typeof id !== 'number') return bad('id must be a number');
+    if (systemCode !== undefined && typeof systemCode !== 'boolean') return bad('systemCode');
+    if (
+      teams !== undefined &&
+      !(Array.isArray(teams) && teams.every((t) => typeof t === 'string'))
+    ) {
+      return bad('teams must be an array of team ids');
+    }
+    const result = sim.addReasonCode({
+      category: category as Category,
+      ...(id !== undefined ? { id } : {}),
+      code,
+      label,
+      forAll,
+      ...(systemCode !== undefined ? { systemCode } : {}),
+      ...(teams !== undefined ? { teams: teams as string[] } : {}),
+    });
+    return typeof result === 'string'
+      ? sendJson(res, 409, { error: result })
+      : sendJson(res, 201, result);
+  }
+  if (route === 'POST /sim/big-team') {
+    const size = body.size;
+    if (typeof size !== 'number' || !Number.isInteger(size) || size < 0 || size > 20_000) {
+      return bad('size must be an integer 0…20000');
+    }
+    sim.bigTeam(size);
+    return sendJson(res, 200, { ok: true, teamId: '40', size });
+  }
+
+  let m = /^\/sim\/reason-codes\/(\d+)$/.exec(path);
+  if (m && method === 'DELETE') {
+    return sim.deleteReasonCode(Number(m[1]))
+      ? sendJson(res, 200, { ok: true })
+      : notFound(`no reason code ${m[1]}`);
+  }
+  m = /^\/sim\/users\/([^/]+)\/(call|state|team)$/.exec(path);
+  if (m && method === 'POST') {
+    const userId = decodeURIComponent(m[1] ?? '');
+    if (!sim.model.users.has(userId)) return notFound(`no user ${userId}`);
+    if (m[2] === 'call') {
+      const action = body.action;
+      if (action !== 'start' && action !== 'end' && action !== 'hold') {
+        return bad('action must be start, end or hold');
+      }
+      const result = sim.call(userId, action, body.wrapUp === true);
+      return result.ok
+        ? sendJson(res, 200, { ok: true, state: result.user.state })
+        : bad(result.error);
+    }
+    if (m[2] === 'state') {
+      const reasonCodeId = optionalNumber(body.reasonCodeId);
+      if (typeof body.state !== 'string' || reasonCodeId === null) {
+        return bad('state (string) and an optional numeric reasonCodeId');
+      }
+      const failure = sim.systemSetState(userId, body.state, reasonCodeId);
+      return failure ? bad(failure) : sendJson(res, 200, { ok: true });
+    }
+    if (typeof body.teamId !== 'string') return bad('teamId (string) is required');
+    const failure = sim.reassignTeam(userId, body.teamId);
+    return failure ? notFound(failure) : sendJson(res, 200, { ok: true });
+  }
+  return notFound(`no control endpoint ${route}`);
+}
+
+/** Server-Sent Events: one `data:` line per Update (the XML is single-line), ping every 15 s. */
+function openEventStream(sim: Simulator, req: IncomingMessage, res: ServerResponse, node: string) {
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-store',
+    Connection: 'keep-alive',
+    'X-Accel-Buffering': 'no',
+  });
+  res.write(`: subscribed to ${node}\n\n`);
+  const unsubscribe = sim.subscribe(node, (update) => {
+    // SSE forbids raw newlines in a field: one data line per line of the payload.
+    res.write(
+      `${update
+        .split(/\r?\n/)
+        .map((line) => `data: ${line}`)
+        .join('\n')}\n\n`,
+    );
+  });
+  const ping = setInterval(() => res.write(': ping\n\n'), SSE_PING_MS);
+  const close = () => {
+    clearInterval(ping);
+    unsubscribe();
+  };
+  req.on('close', close);
+  res.on('close', close);
+}

@@ -1,0 +1,369 @@
+// The simulator's live state: model, config, faults, request log, notifications and timed changes.
+import {
+  NO_REASON,
+  createBigTeam,
+  isAgentState,
+  isoTime,
+  seedModel,
+  type AgentState,
+  type Category,
+  type Flavour,
+  type Model,
+  type ReasonCode,
+  type User,
+} from './model.ts';
+import {
+  decideCall,
+  decideTransition,
+  type AsyncError,
+  type CallAction,
+  type ChangeRequest,
+} from './stateMachine.ts';
+import { asyncApiErrorsXml, teamUsersNode, updateXml, userUri, userXml } from './xml.ts';
+
+export type AuthMode = 'SSO' | 'NON_SSO' | 'HYBRID';
+
+export interface SimConfig {
+  /** Delay before every /finesse/api answer. */
+  latencyMs: number;
+  /** Time between a 202 and the change taking effect. */
+  applyDelayMs: number;
+}
+
+export interface SimOptions extends Partial<SimConfig> {
+  flavour?: Flavour;
+  /** What SystemInfo reports; Basic and Bearer are both accepted whatever it says. */
+  authMode?: AuthMode;
+}
+
+export const FAULT_KINDS = ['status503', 'html500', 'truncated', 'empty', 'hang'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export interface Fault {
+  match: { method?: string; path?: string };
+  kind: FaultKind;
+  /** How many more matching requests get this fault. */
+  remaining: number;
+}
+
+export interface RequestLogEntry {
+  seq: number;
+  time: string;
+  method: string;
+  path: string;
+  search: string;
+  requestId: string | null;
+  authUser: string | null;
+  body: string;
+  /** null while unanswered, and for a request left hanging. */
+  status: number | null;
+}
+
+type Listener = (updateXml: string) => void;
+
+export class Simulator {
+  model: Model;
+  config: SimConfig;
+  faults: Fault[] = [];
+  requestLog: RequestLogEntry[] = [];
+  readonly authMode: AuthMode;
+  private readonly defaults: { flavour: Flavour } & SimConfig;
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private seq = 0;
+
+  constructor(options: SimOptions = {}) {
+    this.defaults = {
+      flavour: options.flavour ?? 'UCCX',
+      latencyMs: options.latencyMs ?? 0,
+      applyDelayMs: options.applyDelayMs ?? 300,
+    };
+    this.authMode = options.authMode ?? 'HYBRID';
+    this.model = seedModel(this.defaults.flavour);
+    this.config = { latencyMs: this.defaults.latencyMs, applyDelayMs: this.defaults.applyDelayMs };
+  }
+
+  get flavour(): Flavour {
+    return this.model.flavour;
+  }
+
+  /**
+   * Back to the seed: flavour (default: the one the simulator was created with, UCCX unless
+   * told otherwise), config, faults and log. Changes not yet applied are dropped.
+   * Subscribers stay subscribed: an open desktop page keeps its stream.
+   */
+  reset(opts: { flavour?: Flavour } = {}): void {
+    this.cancelTimers();
+    this.model = seedModel(opts.flavour ?? this.defaults.flavour);
+    this.config = { latencyMs: this.defaults.latencyMs, applyDelayMs: this.defaults.applyDelayMs };
+    this.faults = [];
+    this.requestLog = [];
+    this.seq = 0;
+  }
+
+  setConfig(config: Partial<SimConfig>): void {
+    if (config.latencyMs !== undefined) this.config.latencyMs = Math.max(0, config.latencyMs);
+    if (config.applyDelayMs !== undefined) {
+      this.config.applyDelayMs = Math.max(0, config.applyDelayMs);
+    }
+  }
+
+  // ---- notifications -------------------------------------------------------------------
+
+  /** Listen to a pubsub node, e.g. `/finesse/api/User/1001` or `/finesse/api/Team/10/Users`. */
+  subscribe(node: string, listener: Listener): () => void {
+    let set = this.listeners.get(node);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(node, set);
+    }
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(node);
+    };
+  }
+
+  private publish(node: string, xml: string): void {
+    for (const listener of [...(this.listeners.get(node) ?? [])]) {
+      try {
+        listener(xml);
+      } catch {
+        // A failing subscriber must not stop the others, nor the state change.
+      }
+    }
+  }
+
+  /**
+   * The whole user on its own node, and the same Update on its team's Users node.
+   * Decision: the team notification's `<source>` is the user's uri (the object that changed).
+   */
+  publishUser(user: User, requestId: string, extraTeamIds: string[] = []): void {
+    const xml = updateXml(userUri(user.loginId), requestId, userXml(this.model, user, 'user'));
+    this.publish(userUri(user.loginId), xml);
+    const teams = new Set([user.teamId, ...extraTeamIds].filter((id) => id !== ''));
+    for (const teamId of teams) this.publish(teamUsersNode(teamId), xml);
+  }
+
+  /**
+   * An accepted request that failed later. Decision: published on the target user's node and,
+   * when a supervisor asked, on the supervisor's node too — the one who holds the requestId.
+   */
+  private publishAsyncError(target: User, actorId: string, requestId: string, error: AsyncError) {
+    const xml = updateXml(userUri(target.loginId), requestId, asyncApiErrorsXml([error]));
+    this.publish(userUri(target.loginId), xml);
+    if (actorId !== target.loginId) this.publish(userUri(actorId), xml);
+  }
+
+  // ---- timers ---------------------------------------------------------------------------
+
+  schedule(fn: () => void, ms: number): ReturnType<typeof setTimeout> {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, ms);
+    this.timers.add(timer);
+    return timer;
+  }
+
+  cancel(timer: ReturnType<typeof setTimeout>): void {
+    clearTimeout(timer);
+    this.timers.delete(timer);
+  }
+
+  cancelTimers(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  // ---- request log and faults -----------------------------------------------------------
+
+  logRequest(entry: Omit<RequestLogEntry, 'seq' | 'time' | 'status'>): RequestLogEntry {
+    this.seq += 1;
+    const logged: RequestLogEntry = {
+      seq: this.seq,
+      time: new Date().toISOString(),
+      ...entry,
+      status: null,
+    };
+    this.requestLog.push(logged);
+    return logged;
+  }
+
+  addFault(fault: Fault): void {
+    this.faults.push(fault);
+  }
+
+  /** The first fault matching this request, counted down. */
+  takeFault(method: string, pathname: string): FaultKind | undefined {
+    const index = this.faults.findIndex(
+      (f) =>
+        (f.match.method === undefined || f.match.method.toUpperCase() === method.toUpperCase()) &&
+        (f.match.path === undefined || pathname.includes(f.match.path)),
+    );
+    const fault = this.faults[index];
+    if (!fault) return undefined;
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) this.faults.splice(index, 1);
+    return fault.kind;
+  }
+
+  // ---- state changes --------------------------------------------------------------------
+
+  private setState(user: User, state: AgentState, reasonCodeId: number): void {
+    user.state = state;
+    user.reasonCodeId = reasonCodeId;
+    user.stateChangeTime = isoTime(Date.now());
+    user.pendingState = '';
+    user.pendingReasonCodeId = NO_REASON;
+  }
+
+  /**
+   * A change that passed validation (and got its 202): applied after `applyDelayMs`.
+   * The transition is decided again then, against the state at that moment.
+   */
+  acceptChange(
+    actorId: string,
+    targetId: string,
+    request: ChangeRequest & { extension?: string },
+    requestId: string,
+  ): void {
+    this.schedule(() => {
+      const target = this.model.users.get(targetId);
+      if (!target) return;
+      const outcome = decideTransition(this.model.flavour, target, request);
+      switch (outcome.kind) {
+        case 'invalidState':
+          this.publishAsyncError(target, actorId, requestId, {
+            errorType: 'Invalid State',
+            errorData: '',
+            errorMessage: `Cannot change state from ${target.state} to ${request.state}`,
+          });
+          return;
+        case 'asyncError':
+          this.publishAsyncError(target, actorId, requestId, outcome.error);
+          return;
+        case 'pending':
+          target.pendingState = outcome.pendingState;
+          target.pendingReasonCodeId = outcome.reasonCodeId;
+          this.publishUser(target, requestId);
+          return;
+        case 'apply':
+          if (request.state === 'LOGIN' && request.extension) target.extension = request.extension;
+          this.setState(target, outcome.state, outcome.reasonCodeId);
+          target.preCall = null;
+          this.publishUser(target, requestId);
+          return;
+      }
+    }, this.config.applyDelayMs);
+  }
+
+  /** A simulated (routed) call; the result is an unsolicited notification. */
+  call(
+    userId: string,
+    action: CallAction,
+    wrapUp = false,
+  ): { ok: true; user: User } | { ok: false; error: string } {
+    const user = this.model.users.get(userId);
+    if (!user) return { ok: false, error: `no user ${userId}` };
+    const outcome = decideCall(this.model.flavour, user, action, wrapUp);
+    if (!outcome.ok) return { ok: false, error: outcome.reason };
+    if (action === 'hold') {
+      // Decision: hold/resume is a state event, so stateChangeTime moves; pending survives.
+      user.state = outcome.state;
+      user.stateChangeTime = isoTime(Date.now());
+    } else {
+      this.setState(user, outcome.state, outcome.reasonCodeId);
+    }
+    user.preCall = outcome.preCall;
+    this.publishUser(user, '');
+    return { ok: true, user };
+  }
+
+  /** A system-initiated change (RONA, phone down…): no rules, no reason-code checks. */
+  systemSetState(userId: string, state: string, reasonCodeId = NO_REASON): string | null {
+    const user = this.model.users.get(userId);
+    if (!user) return `no user ${userId}`;
+    if (!isAgentState(state)) return `unknown state ${state}`;
+    this.setState(user, state, reasonCodeId);
+    user.preCall = null;
+    this.publishUser(user, '');
+    return null;
+  }
+
+  addReasonCode(input: {
+    category: Category;
+    id?: number;
+    code: number;
+    label: string;
+    forAll: boolean;
+    systemCode?: boolean;
+    teams?: string[];
+  }): ReasonCode | string {
+    const codes = [...this.model.reasonCodes.values()];
+    const id = input.id ?? Math.max(0, ...codes.map((rc) => rc.id)) + 1;
+    if (this.model.reasonCodes.has(id)) return `reason code id ${id} exists`;
+    if ([...input.label].length > 40) return 'label longer than 40 characters';
+    if (codes.some((rc) => rc.category === input.category && rc.code === input.code)) {
+      return `code ${input.code} exists in ${input.category}`;
+    }
+    if (codes.some((rc) => rc.category === input.category && rc.label === input.label)) {
+      return `label "${input.label}" exists in ${input.category}`;
+    }
+    const rc: ReasonCode = {
+      id,
+      category: input.category,
+      code: input.code,
+      label: input.label,
+      forAll: input.forAll,
+      systemCode: input.systemCode ?? false,
+      teams: input.teams ?? [],
+    };
+    this.model.reasonCodes.set(id, rc);
+    return rc;
+  }
+
+  /** Users who have it as their reason keep the id; their User then carries no ReasonCode. */
+  deleteReasonCode(id: number): boolean {
+    return this.model.reasonCodes.delete(id);
+  }
+
+  reassignTeam(userId: string, teamId: string): string | null {
+    const user = this.model.users.get(userId);
+    if (!user) return `no user ${userId}`;
+    if (!this.model.teams.has(teamId)) return `no team ${teamId}`;
+    const previous = user.teamId;
+    user.teamId = teamId;
+    this.publishUser(user, '', [previous]);
+    return null;
+  }
+
+  bigTeam(size: number): void {
+    createBigTeam(this.model, size);
+  }
+
+  snapshot() {
+    return {
+      flavour: this.model.flavour,
+      config: { ...this.config },
+      faults: this.faults.map((f) => ({ ...f })),
+      teams: [...this.model.teams.values()],
+      reasonCodes: [...this.model.reasonCodes.values()],
+      users: [...this.model.users.values()].map((u) => ({
+        loginId: u.loginId,
+        loginName: u.loginName,
+        firstName: u.firstName,
+        lastName: u.lastName,
+        roles: u.roles,
+        extension: u.extension,
+        teamId: u.teamId,
+        supervisedTeamIds: u.supervisedTeamIds,
+        state: u.state,
+        stateChangeTime: u.stateChangeTime,
+        pendingState: u.pendingState,
+        pendingReasonCodeId: u.pendingReasonCodeId,
+        reasonCodeId: u.reasonCodeId,
+      })),
+    };
+  }
+}
