@@ -1,0 +1,131 @@
+// Test helpers for the simulator's own tests: real HTTP to a loopback sim, small XML readers.
+import { afterEach, beforeEach } from 'vitest';
+import { XMLParser } from 'fast-xml-parser';
+import { startSim } from '../server.ts';
+import type { Simulator } from '../simulator.ts';
+
+export interface Running {
+  url: string;
+  sim: Simulator;
+  close(): Promise<void>;
+}
+
+/** A fresh simulator per test (UCCX, 40 ms apply delay unless told otherwise). */
+export function useSim(options: Parameters<typeof startSim>[0] = {}): () => Running {
+  let running: Running | undefined;
+  beforeEach(async () => {
+    running = await startSim({ port: 0, applyDelayMs: 40, ...options });
+  });
+  afterEach(async () => {
+    await running?.close();
+    running = undefined;
+  });
+  return () => {
+    if (!running) throw new Error('sim not started');
+    return running;
+  };
+}
+
+export const basic = (id: string, password = 'demo'): string =>
+  `Basic ${Buffer.from(`${id}:${password}`).toString('base64')}`;
+
+export interface CallOptions {
+  as?: string;
+  auth?: string | null;
+  method?: string;
+  body?: string;
+  requestId?: string;
+  signal?: AbortSignal;
+}
+
+export async function call(running: Running, path: string, options: CallOptions = {}) {
+  const headers: Record<string, string> = {};
+  const auth = options.auth === undefined ? basic(options.as ?? '1001') : options.auth;
+  if (auth !== null) headers.Authorization = auth;
+  if (options.body !== undefined) headers['Content-Type'] = 'application/xml';
+  if (options.requestId !== undefined) headers.requestId = options.requestId;
+  const response = await fetch(running.url + path, {
+    method: options.method ?? 'GET',
+    headers,
+    body: options.body,
+    signal: options.signal,
+  });
+  return { status: response.status, headers: response.headers, text: await response.text() };
+}
+
+/** PUT /finesse/api/User/{id} with `<User>…</User>` built from the given fields. */
+export function putState(
+  running: Running,
+  userId: string,
+  as: string,
+  fields: { state?: string; reasonCodeId?: string | number; extension?: string },
+  requestId?: string,
+) {
+  const body =
+    '<User>' +
+    (fields.state !== undefined ? `<state>${fields.state}</state>` : '') +
+    (fields.reasonCodeId !== undefined
+      ? `<reasonCodeId>${fields.reasonCodeId}</reasonCodeId>`
+      : '') +
+    (fields.extension !== undefined ? `<extension>${fields.extension}</extension>` : '') +
+    '</User>';
+  return call(running, `/finesse/api/User/${userId}`, {
+    as,
+    method: 'PUT',
+    body,
+    ...(requestId !== undefined ? { requestId } : {}),
+  });
+}
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  parseTagValue: false,
+  isArray: (name, jpath) =>
+    ['ReasonCode', 'ApiError', 'apiError', 'role'].includes(name) ||
+    String(jpath).endsWith('teams.Team') ||
+    String(jpath).endsWith('users.User'),
+});
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test-only convenience reader
+export const parse = (xml: string): any => parser.parse(xml);
+
+export function apiErrors(xml: string): { type: string; data: string; message: string }[] {
+  const doc = parse(xml);
+  return (doc.ApiErrors.ApiError as Record<string, string>[]).map((e) => ({
+    type: e.ErrorType ?? '',
+    data: e.ErrorData ?? '',
+    message: e.ErrorMessage ?? '',
+  }));
+}
+
+export async function getUser(running: Running, id: string, as = id) {
+  const response = await call(running, `/finesse/api/User/${id}`, { as });
+  if (response.status !== 200) throw new Error(`GET User ${id}: ${response.status}`);
+  return parse(response.text).User as Record<string, unknown> & {
+    state: string;
+    reasonCodeId: string;
+    pendingState: string;
+    stateChangeTime: string;
+    ReasonCode?: { id: string; code: string; label: string; systemCode: string }[];
+  };
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, ms = 2000) {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('waitFor timed out');
+    await sleep(10);
+  }
+}
+
+/** Collects every Update published on a node. */
+export function collect(sim: Simulator, node: string): string[] {
+  const updates: string[] = [];
+  sim.subscribe(node, (xml) => updates.push(xml));
+  return updates;
+}
