@@ -76,6 +76,9 @@ describe('stateChangeBody', () => {
     );
     expect(stateChangeBody({ state: 'NOT_READY' })).toBe('<User><state>NOT_READY</state></User>');
     expect(stateChangeBody({ state: 'LOGOUT' })).toBe('<User><state>LOGOUT</state></User>');
+    expect(stateChangeBody({ state: 'NOT_READY', reasonCodeId: '' })).toBe(
+      '<User><state>NOT_READY</state></User>',
+    );
   });
 
   it('builds LOGIN with the extension', () => {

@@ -117,14 +117,15 @@ export type StateChange =
 
 /**
  * The PUT /User/{id} body for a state change. `reasonCodeId` is the reason's uri id, never its
- * code; it is left out when not given (required for a user's own NOT_READY/LOGOUT when codes
+ * code; it is left out when not given or empty (required for a user's own NOT_READY/LOGOUT when codes
  * exist, forbidden for a supervisor acting on a member).
  */
 export function stateChangeBody(change: StateChange): string {
   const user: Record<string, string> = { state: change.state };
   if (change.state === 'LOGIN') {
     user.extension = change.extension;
-  } else if (change.state !== 'READY' && change.reasonCodeId !== undefined) {
+  } else if (change.state !== 'READY' && change.reasonCodeId) {
+    // '' is treated as absent: an empty <reasonCodeId/> is neither "no reason" nor a valid id.
     user.reasonCodeId = change.reasonCodeId;
   }
   return buildXml({ User: user });
