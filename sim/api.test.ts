@@ -1,8 +1,8 @@
 // The simulated /finesse/api over real HTTP: authentication, GET shapes, and every §5 error row.
 import { describe, expect, it } from 'vitest';
-import { apiErrors, basic, call, getUser, parse, putState, useSim } from './test/helpers.ts';
+import { apiErrors, basic, call, getUser, parse, putState, setupSim } from './test/helpers.ts';
 
-const sim = useSim();
+const sim = setupSim();
 
 const err = (type: string, data: string, message: string) => [{ type, data, message }];
 

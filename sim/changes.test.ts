@@ -1,8 +1,17 @@
 // State changes over real HTTP: 202 then a delayed apply, notifications, pending states, async errors, supervisors.
 import { describe, expect, it } from 'vitest';
-import { call, collect, getUser, parse, putState, sleep, useSim, waitFor } from './test/helpers.ts';
+import {
+  call,
+  collect,
+  getUser,
+  parse,
+  putState,
+  sleep,
+  setupSim,
+  waitFor,
+} from './test/helpers.ts';
 
-const sim = useSim({ applyDelayMs: 150 });
+const sim = setupSim({ applyDelayMs: 150 });
 
 const waitForState = (id: string, state: string, as = id) =>
   waitFor(async () => {

@@ -11,7 +11,7 @@ export interface Running {
 }
 
 /** A fresh simulator per test (UCCX, 40 ms apply delay unless told otherwise). */
-export function useSim(options: Parameters<typeof startSim>[0] = {}): () => Running {
+export function setupSim(options: Parameters<typeof startSim>[0] = {}): () => Running {
   let running: Running | undefined;
   beforeEach(async () => {
     running = await startSim({ port: 0, applyDelayMs: 40, ...options });
