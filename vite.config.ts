@@ -1,5 +1,5 @@
 // Vite build and dev/preview servers; the simulated Finesse is mounted on the same origin.
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { finesseSim } from './sim/vite-plugin.ts';
 

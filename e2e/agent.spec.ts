@@ -1,0 +1,159 @@
+// The agent's state control in a browser tab, against the simulated Finesse, in real Chromium.
+import { expect, signIn, sim, test } from './sim.ts';
+
+test.beforeEach(async ({ request }) => {
+  await sim(request).reset('UCCX');
+});
+
+test('picking "Meeting" sends its uri id 10, not its code 6, and shows the new state', async ({
+  page,
+  request,
+}) => {
+  await signIn(page, '1001');
+  const current = page.getByRole('status', { name: 'Current state' });
+  await expect(current).toHaveText('Not Ready');
+
+  await page.getByRole('button', { name: 'Not Ready' }).click();
+  await page.getByRole('menuitem', { name: 'Meeting' }).click();
+
+  await expect(current).toHaveText('Not Ready – Meeting');
+  const puts = await sim(request).requests({ method: 'PUT', path: '/finesse/api/User/1001' });
+  expect(puts).toHaveLength(1);
+  expect(puts[0]?.body).toContain('<reasonCodeId>10</reasonCodeId>');
+  expect(puts[0]?.body).toContain('<state>NOT_READY</state>');
+  expect(puts[0]?.requestId).toMatch(/^[0-9a-f-]{36}$/);
+});
+
+test('reasons are listed by label, team-only reasons included, system reasons never', async ({
+  page,
+}) => {
+  await signIn(page, '1001');
+  await page.getByRole('button', { name: 'Not Ready' }).click();
+  const menu = page.getByRole('menu', { name: 'Not Ready: choose a reason' });
+  await expect(menu.getByRole('menuitem', { name: 'Coaching & Training' })).toBeVisible();
+  await expect(menu.getByRole('menuitem', { name: 'Meeting' })).toBeVisible();
+  await expect(menu.getByRole('menuitem', { name: /Supervisor Initiated/ })).toHaveCount(0);
+});
+
+test('the reason menu works from the keyboard alone', async ({ page, request }) => {
+  await signIn(page, '1001');
+  await expect(page.getByRole('status', { name: 'Current state' })).toHaveText('Not Ready');
+  const button = page.getByRole('button', { name: 'Not Ready' });
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menuitem', { name: 'Break' })).toBeFocused();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Escape');
+  await expect(button).toBeFocused();
+  await expect(page.getByRole('menu')).toHaveCount(0);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('l'); // type-ahead: Lunch
+  await expect(page.getByRole('menuitem', { name: 'Lunch' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status', { name: 'Current state' })).toHaveText('Not Ready – Lunch');
+  const puts = await sim(request).requests({ method: 'PUT' });
+  expect(puts.map((p) => p.body)).toEqual([
+    expect.stringContaining('<reasonCodeId>2</reasonCodeId>'),
+  ]);
+});
+
+test('Sign Out with a reason sends the LOGOUT list id', async ({ page, request }) => {
+  await signIn(page, '1001');
+  await page.getByRole('button', { name: 'Sign Out', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'End of Shift' }).click();
+  await expect(page.getByRole('status', { name: 'Current state' })).toHaveText(
+    'Signed Out – End of Shift',
+  );
+  const puts = await sim(request).requests({ method: 'PUT' });
+  expect(puts).toHaveLength(1);
+  expect(puts[0]?.body).toContain('<state>LOGOUT</state>');
+  expect(puts[0]?.body).toContain('<reasonCodeId>20</reasonCodeId>');
+});
+
+test('Ready, then the time in state starts again and ticks', async ({ page }) => {
+  await signIn(page, '1001');
+  await page.getByRole('button', { name: 'Ready', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Current state' })).toHaveText('Ready');
+  const timer = page.locator('.time-in-state');
+  await expect(timer).toHaveText(/^for 0:0[0-2]$/);
+  await expect(timer).not.toHaveText(/^for 0:00$/, { timeout: 3000 });
+});
+
+test('a not_allowed answer is shown inline with every field and an explanation', async ({
+  page,
+  request,
+}) => {
+  await signIn(page, '1001');
+  await sim(request).fault({
+    match: { method: 'PUT', path: '/finesse/api/User/1001' },
+    kind: 'apiError',
+    status: 400,
+    errorType: 'Invalid Input',
+    errorData: 'finesse.api.reasoncode.not_allowed',
+    errorMessage: 'For this operation, Reason Codes are not allowed.',
+  });
+  await page.getByRole('button', { name: 'Not Ready' }).click();
+  await page.getByRole('menuitem', { name: 'Meeting' }).click();
+
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('did not change your state to Not Ready – Meeting');
+  await expect(alert).toContainText('Invalid Input');
+  await expect(alert).toContainText('finesse.api.reasoncode.not_allowed');
+  await expect(alert).toContainText('For this operation, Reason Codes are not allowed.');
+  await expect(alert).toContainText(/supervisor/i);
+  await alert.getByText('Details').click();
+  await expect(alert).toContainText('400');
+  const [put] = await sim(request).requests({ method: 'PUT' });
+  expect(put?.requestId).toBeTruthy();
+  await expect(alert).toContainText(put?.requestId ?? 'missing');
+  // The state is what the server says: unchanged.
+  await expect(page.getByRole('status', { name: 'Current state' })).toHaveText('Not Ready');
+  await alert.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('a 503 during a change is explained, and trying again recovers', async ({ page, request }) => {
+  await signIn(page, '1001');
+  await sim(request).fault({ match: { method: 'PUT' }, kind: 'status503' });
+  await page.getByRole('button', { name: 'Ready', exact: true }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('SERVER_OUT_OF_SERVICE');
+  await expect(alert).toContainText(/few seconds/);
+  await expect(page.getByRole('status', { name: 'Current state' })).toHaveText('Not Ready');
+
+  await page.getByRole('button', { name: 'Ready', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Current state' })).toHaveText('Ready');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('a truncated XML answer is shown as an error, not a blank gadget', async ({
+  page,
+  request,
+}) => {
+  await sim(request).fault({ match: { method: 'GET', path: '/ReasonCodes' }, kind: 'truncated' });
+  await signIn(page, '1001');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Reason codes could not be loaded');
+  await expect(page.getByRole('status', { name: 'Current state' })).toHaveText('Not Ready');
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Not Ready' }).click();
+  await expect(page.getByRole('menuitem', { name: 'Meeting' })).toBeVisible();
+});
+
+test('a wrong password says so', async ({ page }) => {
+  await signIn(page, '1001', 'not-the-password');
+  await expect(page.getByRole('alert')).toContainText('user ID or password was not accepted');
+  await expect(page.getByLabel('User ID')).toHaveValue('1001');
+});
+
+test('credentials never reach localStorage', async ({ page }) => {
+  await signIn(page, '1001');
+  await expect(page.getByRole('status', { name: 'Current state' })).toHaveText('Not Ready');
+  expect(await page.evaluate(() => localStorage.length)).toBe(0);
+  await page.reload();
+  await expect(page.getByRole('status', { name: 'Current state' })).toHaveText('Not Ready');
+  await page.getByRole('button', { name: 'Sign out of this page' }).click();
+  await expect(page.getByLabel('User ID')).toBeVisible();
+  expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+});

@@ -1,0 +1,77 @@
+// Drives the simulated Finesse's /sim control endpoints from Playwright specs.
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+
+export { expect };
+
+export interface LoggedRequest {
+  seq: number;
+  method: string;
+  path: string;
+  search: string;
+  requestId: string | null;
+  authUser: string | null;
+  body: string;
+  status: number;
+}
+
+export interface Fault {
+  match: { method?: string; path?: string };
+  kind: 'status503' | 'html500' | 'truncated' | 'empty' | 'hang' | 'apiError';
+  times?: number;
+  status?: number;
+  errorType?: string;
+  errorData?: string;
+  errorMessage?: string;
+}
+
+export function sim(request: APIRequestContext) {
+  const post = async (path: string, data: unknown = {}) => {
+    const response = await request.post(path, { data });
+    expect(response.ok(), `${path} → ${response.status()}`).toBe(true);
+    return response;
+  };
+  return {
+    reset: (flavour: 'UCCX' | 'UCCE' = 'UCCX') => post('/sim/reset', { flavour }),
+    config: (config: { latencyMs?: number; applyDelayMs?: number }) => post('/sim/config', config),
+    fault: (fault: Fault) => post('/sim/faults', fault),
+    call: (userId: string, action: 'start' | 'end') =>
+      post(`/sim/users/${userId}/call`, { action }),
+    setState: (userId: string, state: string, reasonCodeId?: string) =>
+      post(`/sim/users/${userId}/state`, { state, reasonCodeId }),
+    bigTeam: (size: number) => post('/sim/big-team', { size }),
+    async requests(filter: { method?: string; path?: string } = {}): Promise<LoggedRequest[]> {
+      const response = await request.get('/sim/requests');
+      const all = (await response.json()) as LoggedRequest[];
+      return all.filter(
+        (r) =>
+          (!filter.method || r.method === filter.method) &&
+          (!filter.path || r.path.includes(filter.path)),
+      );
+    },
+    clearRequests: () => request.delete('/sim/requests'),
+  };
+}
+
+/** Signs in on the browser-tab page. */
+export async function signIn(page: Page, userId: string, password = 'demo') {
+  await page.goto('./');
+  await page.getByLabel('User ID').fill(userId);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Specs import `test` from here: every page is watched, and any alert/confirm/prompt fails the test. */
+export const test = base.extend<{ dialogs: string[] }>({
+  dialogs: [
+    async ({ page }, use) => {
+      const dialogs: string[] = [];
+      page.on('dialog', (dialog) => {
+        dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+        void dialog.dismiss();
+      });
+      await use(dialogs);
+      expect(dialogs, 'alert/confirm/prompt must never fire').toEqual([]);
+    },
+    { auto: true },
+  ],
+});

@@ -1,0 +1,72 @@
+// The browser-tab product: sign in, then the user's own state (and, for supervisors, their teams).
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { createFinesseClient, type Auth } from '../finesse/client.ts';
+import type { User } from '../finesse/user.ts';
+import { forgetSession, loadSession, saveSession } from '../host/browserSession.ts';
+import type { Host, Session } from '../host/host.ts';
+import { t } from '../messages.ts';
+import { ErrorBoundary } from './common/ErrorBoundary.tsx';
+import { FinesseProvider, useFinesse } from './finesseContext.tsx';
+import { finesseKeys, userQuery } from './queries.ts';
+import { SignIn } from './SignIn.tsx';
+import { StateControl } from './state/StateControl.tsx';
+
+interface Props {
+  host: Host;
+  baseUrl?: string;
+  storage?: Storage;
+}
+
+function SignedInHeader({ onSignOut }: { onSignOut: () => void }) {
+  const { client, session } = useFinesse();
+  const user = useQuery(userQuery(client, session.userId));
+  const name = user.data ? `${user.data.firstName} ${user.data.lastName}`.trim() : session.userId;
+  return (
+    <header className="page-header">
+      <p>{t('signin.signedInAs', { name, id: session.userId })}</p>
+      <button type="button" onClick={onSignOut}>
+        {t('signin.signOutPage')}
+      </button>
+    </header>
+  );
+}
+
+export function BrowserApp({ host, baseUrl = '', storage }: Props) {
+  const queryClient = useQueryClient();
+  const [session, setSession] = useState<Session | null>(() => loadSession(storage));
+  const client = useMemo(
+    () => createFinesseClient({ baseUrl, getAuth: () => session?.getAuth() ?? null }),
+    [baseUrl, session],
+  );
+
+  const signedIn = (user: User, auth: Auth) => {
+    queryClient.setQueryData(finesseKeys.user(user.id), user);
+    setSession(saveSession(user.id, auth, storage));
+  };
+
+  const signOut = () => {
+    forgetSession(storage);
+    queryClient.clear();
+    setSession(null);
+  };
+
+  if (!session) {
+    return (
+      <main className="app">
+        <SignIn baseUrl={baseUrl} onSignedIn={signedIn} />
+      </main>
+    );
+  }
+
+  return (
+    <FinesseProvider value={{ client, host, session }}>
+      <main className="app">
+        <SignedInHeader onSignOut={signOut} />
+        <ErrorBoundary>
+          <StateControl userId={session.userId} />
+        </ErrorBoundary>
+      </main>
+    </FinesseProvider>
+  );
+}

@@ -1,0 +1,119 @@
+// Browser-tab sign-in: User ID and Password (Basic), or an SSO bearer token; each failure said plainly.
+import { useState, type FormEvent } from 'react';
+import { basicAuth, createFinesseClient, type Auth } from '../finesse/client.ts';
+import { FinesseError } from '../finesse/errors.ts';
+import type { User } from '../finesse/user.ts';
+import { t } from '../messages.ts';
+import { ErrorPanel } from './common/ErrorPanel.tsx';
+
+interface Props {
+  baseUrl?: string;
+  onSignedIn: (user: User, auth: Auth) => void;
+}
+
+type Failure = { message: string } | { error: unknown };
+
+function isAgentOrSupervisor(user: User): boolean {
+  return user.roles.includes('Agent') || user.roles.includes('Supervisor');
+}
+
+export function SignIn({ baseUrl = '', onSignedIn }: Props) {
+  const [userId, setUserId] = useState('');
+  const [password, setPassword] = useState('');
+  const [useToken, setUseToken] = useState(false);
+  const [token, setToken] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<Failure | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const id = userId.trim();
+    const auth: Auth = useToken
+      ? { scheme: 'Bearer', token: token.trim() }
+      : basicAuth(id, password);
+    setBusy(true);
+    setFailure(null);
+    try {
+      const client = createFinesseClient({ baseUrl, getAuth: () => auth });
+      const user = await client.getUser(id);
+      if (!isAgentOrSupervisor(user)) {
+        setFailure({ message: t('signin.notAgent') });
+        return;
+      }
+      onSignedIn(user, auth);
+    } catch (error) {
+      if (error instanceof FinesseError && error.status === 401) {
+        setFailure({ message: useToken ? t('signin.badToken') : t('signin.badCredentials') });
+      } else if (
+        error instanceof FinesseError &&
+        (error.kind === 'network' || error.kind === 'timeout')
+      ) {
+        setFailure({ message: t('signin.unreachable') });
+      } else {
+        setFailure({ error });
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className="sign-in"
+      onSubmit={(event) => void submit(event)}
+      aria-labelledby="signin-heading"
+    >
+      <h1 id="signin-heading">{t('signin.heading')}</h1>
+      <label>
+        {t('signin.userId')}
+        <input
+          name="userId"
+          autoComplete="username"
+          required
+          value={userId}
+          onChange={(e) => setUserId(e.target.value)}
+        />
+      </label>
+      {useToken ? (
+        <label>
+          {t('signin.token')}
+          <input
+            name="token"
+            type="password"
+            autoComplete="off"
+            required
+            value={token}
+            onChange={(e) => setToken(e.target.value)}
+          />
+        </label>
+      ) : (
+        <label>
+          {t('signin.password')}
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+      )}
+      <label className="checkbox">
+        <input type="checkbox" checked={useToken} onChange={(e) => setUseToken(e.target.checked)} />
+        {t('signin.useToken')}
+      </label>
+      <button type="submit" disabled={busy}>
+        {busy ? t('signin.submitting') : t('signin.submit')}
+      </button>
+      {failure &&
+        ('message' in failure ? (
+          <p className="error-panel" role="alert">
+            {failure.message}
+          </p>
+        ) : (
+          <ErrorPanel error={failure.error} />
+        ))}
+    </form>
+  );
+}

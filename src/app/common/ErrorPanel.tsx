@@ -1,0 +1,127 @@
+// The one component that shows errors: plain-language explanation first, every ApiError field, then details.
+import { useId } from 'react';
+import { FinesseError, explanationKey, type ApiError } from '../../finesse/errors.ts';
+import { explanationAction, explanationTitle, t } from '../../messages.ts';
+
+interface Props {
+  error: unknown;
+  /** What the user was doing, e.g. "Finesse did not change your state to Ready." */
+  context?: string;
+  onDismiss?: () => void;
+  onRetry?: () => void;
+}
+
+function Explanation({ error, apiError }: { error: FinesseError; apiError?: ApiError }) {
+  const key = explanationKey(error, apiError);
+  return (
+    <div className="error-explanation">
+      <p className="error-title">{explanationTitle(key)}</p>
+      <p>{explanationAction(key)}</p>
+    </div>
+  );
+}
+
+function ApiErrorFields({ apiError }: { apiError: ApiError }) {
+  const rows: [string, string | undefined][] = [
+    [t('error.type'), apiError.errorType],
+    [t('error.message'), apiError.errorMessage],
+    [t('error.data'), apiError.errorData],
+    ['peripheralErrorCode', apiError.peripheralErrorCode],
+    ['peripheralErrorMsg', apiError.peripheralErrorMsg],
+    ['peripheralErrorText', apiError.peripheralErrorText],
+  ];
+  return (
+    <dl className="error-fields">
+      {rows
+        .filter(([, value]) => value !== undefined && value !== '')
+        .map(([name, value]) => (
+          <div key={name}>
+            <dt>{name}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+    </dl>
+  );
+}
+
+export function ErrorPanel({ error, context, onDismiss, onRetry }: Props) {
+  const headingId = useId();
+  const finesseError = error instanceof FinesseError ? error : null;
+  return (
+    <div className="error-panel" role="alert" aria-labelledby={headingId}>
+      <p id={headingId} className="error-context">
+        {context ?? t('error.heading')}
+      </p>
+      {finesseError ? (
+        finesseError.errors.length > 0 ? (
+          finesseError.errors.map((apiError, index) => (
+            <div className="error-item" key={index}>
+              <Explanation error={finesseError} apiError={apiError} />
+              <ApiErrorFields apiError={apiError} />
+            </div>
+          ))
+        ) : (
+          <Explanation error={finesseError} />
+        )
+      ) : (
+        <div className="error-explanation">
+          <p className="error-title">{explanationTitle('generic')}</p>
+          <p>{explanationAction('generic')}</p>
+        </div>
+      )}
+      <details className="error-details">
+        <summary>{t('error.details')}</summary>
+        <dl className="error-fields">
+          {finesseError?.status != null && (
+            <div>
+              <dt>{t('error.status')}</dt>
+              <dd>{finesseError.status}</dd>
+            </div>
+          )}
+          {finesseError && (
+            <div>
+              <dt>{t('error.request')}</dt>
+              <dd>
+                {finesseError.method} {finesseError.path}
+              </dd>
+            </div>
+          )}
+          {finesseError?.requestId && (
+            <div>
+              <dt>{t('error.requestId')}</dt>
+              <dd>{finesseError.requestId}</dd>
+            </div>
+          )}
+          {finesseError?.excerpt && (
+            <div>
+              <dt>{t('error.excerpt')}</dt>
+              <dd>
+                <code>{finesseError.excerpt}</code>
+              </dd>
+            </div>
+          )}
+          {!finesseError && (
+            <div>
+              <dt>{t('error.message')}</dt>
+              <dd>{error instanceof Error ? error.message : String(error)}</dd>
+            </div>
+          )}
+        </dl>
+      </details>
+      {(onRetry || onDismiss) && (
+        <div className="error-actions">
+          {onRetry && (
+            <button type="button" onClick={onRetry}>
+              {t('app.retry')}
+            </button>
+          )}
+          {onDismiss && (
+            <button type="button" onClick={onDismiss}>
+              {t('app.dismiss')}
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

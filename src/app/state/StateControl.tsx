@@ -1,0 +1,249 @@
+// The user's own state: current state and reason by label, time in state, pending state, and the
+// changes Finesse allows from here (Ready; Not Ready › reason; Sign Out › reason).
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useId, useSyncExternalStore } from 'react';
+import {
+  selectableReasonCodes,
+  type ReasonCode,
+  type ReasonCodeList,
+} from '../../finesse/reasonCodes.ts';
+import { requestableStates, type RequestableState } from '../../finesse/states.ts';
+import type { User } from '../../finesse/user.ts';
+import type { Notifications } from '../../host/host.ts';
+import { stateName, t } from '../../messages.ts';
+import { ErrorPanel } from '../common/ErrorPanel.tsx';
+import { MenuButton } from '../common/MenuButton.tsx';
+import { elapsedSince, formatDuration, useNow } from '../common/time.ts';
+import { useFinesse } from '../finesseContext.tsx';
+import { reasonCodesQuery, systemInfoQuery, userQuery } from '../queries.ts';
+import { ChangeNotConfirmed, useStateChange, type StateTarget } from './useStateChange.ts';
+
+/** "Not Ready – Meeting", or just "Ready". */
+export function stateWithReason(state: User['state'], reason: ReasonCode | null): string {
+  return reason
+    ? t('state.withReason', { state: stateName(state), reason: reason.label })
+    : stateName(state);
+}
+
+function targetFor(state: RequestableState, reason?: ReasonCode): StateTarget {
+  return reason
+    ? { state, reasonCodeId: reason.id, label: stateWithReason(state, reason) }
+    : { state, label: stateName(state) };
+}
+
+const alwaysConnected = () => 'connected' as const;
+const noSubscription = () => () => {};
+
+function useConnection(notifications: Notifications | null) {
+  return useSyncExternalStore(
+    notifications ? (l) => notifications.onConnectionChange(l) : noSubscription,
+    notifications ? () => notifications.connectionStatus() : alwaysConnected,
+  );
+}
+
+function TimeInState({ since }: { since: Date | null }) {
+  const { host } = useFinesse();
+  const now = useNow();
+  if (!since) return null;
+  return (
+    <span className="time-in-state">
+      {t('state.timeInState', {
+        duration: formatDuration(elapsedSince(since, now, host.clockDriftMs), host.locale),
+      })}
+    </span>
+  );
+}
+
+interface ReasonChoiceProps {
+  state: 'NOT_READY' | 'LOGOUT';
+  list: ReasonCodeList | undefined;
+  exclude: string | null;
+  disabled: boolean;
+  onChoose: (target: StateTarget) => void;
+  onToggle: () => void;
+}
+
+function ReasonChoice({ state, list, exclude, disabled, onChoose, onToggle }: ReasonChoiceProps) {
+  const label = state === 'NOT_READY' ? t('action.notReady') : t('action.logout');
+  if (!list) {
+    return (
+      <button type="button" disabled>
+        {label}
+      </button>
+    );
+  }
+  const reasons = selectableReasonCodes(list.reasonCodes);
+  if (reasons.length === 0) {
+    // No codes configured for this category: Finesse takes the change without a reason.
+    return (
+      <button type="button" disabled={disabled} onClick={() => onChoose(targetFor(state))}>
+        {label}
+      </button>
+    );
+  }
+  const offered = reasons.filter((reason) => reason.id !== exclude);
+  return (
+    <MenuButton
+      label={label}
+      menuLabel={state === 'NOT_READY' ? t('action.notReadyMenu') : t('action.logoutMenu')}
+      items={offered.map((reason) => ({ id: reason.id, label: reason.label }))}
+      disabled={disabled}
+      onToggle={onToggle}
+      onSelect={(item) => {
+        const reason = offered.find((r) => r.id === item.id);
+        if (reason) onChoose(targetFor(state, reason));
+      }}
+    />
+  );
+}
+
+export function StateControl({ userId }: { userId: string }) {
+  const { client, host } = useFinesse();
+  const headingId = useId();
+  const connection = useConnection(host.notifications);
+  const user = useQuery({
+    ...userQuery(client, userId),
+    // Without notifications (a browser tab) re-read now and then; TanStack pauses it while hidden.
+    refetchInterval: host.notifications ? false : 15_000,
+  });
+  const systemInfo = useQuery(systemInfoQuery(client));
+  const notReadyReasons = useQuery(reasonCodesQuery(client, userId, 'NOT_READY'));
+  const logoutReasons = useQuery(reasonCodesQuery(client, userId, 'LOGOUT'));
+  const change = useStateChange(userId);
+  const { contentChanged } = host.chrome;
+
+  useEffect(() => {
+    contentChanged();
+  });
+
+  if (user.isPending) {
+    return (
+      <section className="state-control" aria-labelledby={headingId}>
+        <h2 id={headingId}>{t('state.heading')}</h2>
+        <p role="status">{t('app.loading')}</p>
+      </section>
+    );
+  }
+  if (user.isError) {
+    return (
+      <section className="state-control" aria-labelledby={headingId}>
+        <h2 id={headingId}>{t('state.heading')}</h2>
+        <ErrorPanel error={user.error} onRetry={() => void user.refetch()} />
+      </section>
+    );
+  }
+
+  const me = user.data;
+  // Unknown flavour: UCCE's table is the stricter one (no Sign Out from Ready).
+  const deployment = systemInfo.data?.deploymentType ?? 'UCCE';
+  const reconnecting = connection === 'reconnecting';
+  const offered = reconnecting ? [] : requestableStates(me.state, deployment);
+  const busy = change.isPending;
+  const choose = (target: StateTarget) => {
+    if (!busy) change.mutate(target);
+  };
+  const problems = [
+    ...(notReadyReasons.data?.problems ?? []),
+    ...(logoutReasons.data?.problems ?? []),
+  ];
+  const reasonsError = notReadyReasons.error ?? logoutReasons.error;
+
+  return (
+    <section className="state-control" aria-labelledby={headingId} aria-busy={busy}>
+      <h2 id={headingId}>{t('state.heading')}</h2>
+      <p className="current-state">
+        <span
+          className={`state-badge state-${me.state}`}
+          role="status"
+          aria-label={t('state.current')}
+        >
+          {stateWithReason(me.state, me.reasonCode)}
+        </span>{' '}
+        <TimeInState since={me.stateChangeTime} />
+      </p>
+      {me.pendingState && (
+        <p className="pending-state">{t('state.pending', { state: stateName(me.pendingState) })}</p>
+      )}
+
+      {reconnecting && (
+        <p className="notice" role="status">
+          {t('state.reconnecting')}
+        </p>
+      )}
+
+      {offered.length > 0 ? (
+        <div className="actions" role="group" aria-label={t('state.heading')}>
+          {offered.includes('READY') && (
+            <button type="button" disabled={busy} onClick={() => choose(targetFor('READY'))}>
+              {t('action.ready')}
+            </button>
+          )}
+          {offered.includes('NOT_READY') && (
+            <ReasonChoice
+              state="NOT_READY"
+              list={notReadyReasons.data}
+              exclude={me.state === 'NOT_READY' ? me.reasonCodeId : null}
+              disabled={busy}
+              onChoose={choose}
+              onToggle={contentChanged}
+            />
+          )}
+          {offered.includes('LOGOUT') && (
+            <ReasonChoice
+              state="LOGOUT"
+              list={logoutReasons.data}
+              exclude={null}
+              disabled={busy}
+              onChoose={choose}
+              onToggle={contentChanged}
+            />
+          )}
+        </div>
+      ) : (
+        !reconnecting && <p className="notice">{t('state.noChanges')}</p>
+      )}
+
+      <p className="change-status" role="status">
+        {change.isPending && t('state.changing', { target: change.variables.label })}
+        {change.isSuccess &&
+          change.data.afterCall &&
+          t('state.changingAfterCall', { target: change.variables.label })}
+      </p>
+
+      {change.isError &&
+        (change.error instanceof ChangeNotConfirmed ? (
+          <div className="error-panel" role="alert">
+            <p>
+              {t('state.notConfirmed', {
+                target: change.error.target.label,
+                seconds: change.error.seconds,
+              })}
+            </p>
+            <button type="button" onClick={() => change.reset()}>
+              {t('app.dismiss')}
+            </button>
+          </div>
+        ) : (
+          <ErrorPanel
+            error={change.error}
+            context={t('state.refused', { target: change.variables.label })}
+            onDismiss={() => change.reset()}
+          />
+        ))}
+
+      {reasonsError && (
+        <ErrorPanel
+          error={reasonsError}
+          context={t('state.reasonsUnavailable')}
+          onRetry={() => {
+            void notReadyReasons.refetch();
+            void logoutReasons.refetch();
+          }}
+        />
+      )}
+      {problems.length > 0 && (
+        <p className="notice">{t('state.reasonCodeProblems', { problems: problems.join('; ') })}</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,152 @@
+// Sends one state change and waits for Finesse to confirm it: by notification where the host has
+// them (matching our requestId), otherwise by re-reading the user until it shows the change.
+import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { FinesseClient } from '../../finesse/client.ts';
+import { FinesseError } from '../../finesse/errors.ts';
+import type { RequestableState } from '../../finesse/states.ts';
+import type { Update } from '../../finesse/update.ts';
+import type { StateChange, User } from '../../finesse/user.ts';
+import type { Notifications } from '../../host/host.ts';
+import { useFinesse } from '../finesseContext.tsx';
+import { finesseKeys, userQuery } from '../queries.ts';
+
+export interface StateTarget {
+  state: RequestableState;
+  /** The uri id of the chosen reason (never its code). */
+  reasonCodeId?: string;
+  /** How the target reads to a person, e.g. "Not Ready – Meeting". */
+  label: string;
+}
+
+export interface ChangeOutcome {
+  user: User;
+  /** Finesse queued the change as pendingState: it applies when the call ends. */
+  afterCall: boolean;
+}
+
+/** Finesse answered 202 but the change did not show within the bound. */
+export class ChangeNotConfirmed extends Error {
+  readonly target: StateTarget;
+  readonly seconds: number;
+  constructor(target: StateTarget, seconds: number) {
+    super(`State change to ${target.label} not confirmed within ${seconds} s`);
+    this.name = 'ChangeNotConfirmed';
+    this.target = target;
+    this.seconds = seconds;
+  }
+}
+
+export const defaultConfirmWithinMs = 10_000;
+
+export function toStateChange(target: StateTarget): StateChange {
+  if (target.state === 'READY') return { state: 'READY' };
+  return target.reasonCodeId === undefined
+    ? { state: target.state }
+    : { state: target.state, reasonCodeId: target.reasonCodeId };
+}
+
+/** Whether `user` shows the requested change, applied now or queued until the call ends. */
+export function outcomeFor(user: User, target: StateTarget): ChangeOutcome | null {
+  if (user.pendingState === target.state) return { user, afterCall: true };
+  if (user.state !== target.state) return null;
+  if (target.reasonCodeId !== undefined && user.reasonCodeId !== target.reasonCodeId) return null;
+  return { user, afterCall: false };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function confirmByReading(
+  queryClient: QueryClient,
+  client: FinesseClient,
+  userId: string,
+  target: StateTarget,
+  withinMs: number,
+): Promise<ChangeOutcome> {
+  const deadline = Date.now() + withinMs;
+  let delay = 200;
+  for (;;) {
+    await sleep(Math.min(delay, Math.max(0, deadline - Date.now())));
+    try {
+      const user = await queryClient.fetchQuery({ ...userQuery(client, userId), staleTime: 0 });
+      const outcome = outcomeFor(user, target);
+      if (outcome) return outcome;
+    } catch (error) {
+      // A failed re-read says nothing about the change itself: keep trying until the bound.
+      if (Date.now() >= deadline) throw error;
+    }
+    if (Date.now() >= deadline) throw new ChangeNotConfirmed(target, Math.round(withinMs / 1000));
+    delay = Math.min(delay * 2, 1000);
+  }
+}
+
+async function changeWithNotifications(
+  notifications: Notifications,
+  queryClient: QueryClient,
+  client: FinesseClient,
+  userId: string,
+  target: StateTarget,
+  withinMs: number,
+): Promise<ChangeOutcome> {
+  // Listen before sending: the notification can overtake the 202.
+  const seen: Update[] = [];
+  let wake: (() => void) | null = null;
+  const unsubscribe = notifications.subscribe(`/finesse/api/User/${userId}`, (update) => {
+    seen.push(update);
+    wake?.();
+  });
+  try {
+    const { requestId } = await client.setState(userId, toStateChange(target));
+    const deadline = Date.now() + withinMs;
+    for (;;) {
+      const ours = seen.find((update) => update.requestId === requestId);
+      if (ours?.data.kind === 'user') {
+        queryClient.setQueryData(finesseKeys.user(userId), ours.data.user);
+        return outcomeFor(ours.data.user, target) ?? { user: ours.data.user, afterCall: false };
+      }
+      if (ours?.data.kind === 'apiErrors') {
+        throw FinesseError.fromAsync(
+          ours.data.errors,
+          requestId,
+          'PUT',
+          `/finesse/api/User/${userId}`,
+        );
+      }
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) break;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, remaining);
+      });
+      wake = null;
+    }
+    // No notification in time (a lost event, a failover): ask the server once.
+    const user = await queryClient.fetchQuery({ ...userQuery(client, userId), staleTime: 0 });
+    const outcome = outcomeFor(user, target);
+    if (outcome) return outcome;
+    throw new ChangeNotConfirmed(target, Math.round(withinMs / 1000));
+  } finally {
+    unsubscribe();
+  }
+}
+
+export function useStateChange(userId: string, confirmWithinMs = defaultConfirmWithinMs) {
+  const { client, host } = useFinesse();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: ['setState', userId],
+    mutationFn: async (target: StateTarget): Promise<ChangeOutcome> => {
+      if (host.notifications) {
+        return changeWithNotifications(
+          host.notifications,
+          queryClient,
+          client,
+          userId,
+          target,
+          confirmWithinMs,
+        );
+      }
+      await client.setState(userId, toStateChange(target));
+      return confirmByReading(queryClient, client, userId, target, confirmWithinMs);
+    },
+  });
+}

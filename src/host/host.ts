@@ -1,0 +1,43 @@
+// Where the product runs (Finesse desktop or a browser tab): identity, auth, live updates, chrome.
+import type { Auth } from '../finesse/client.ts';
+import type { Update } from '../finesse/update.ts';
+
+/** The signed-in user as the host knows them; auth is read at each request. */
+export interface Session {
+  userId: string;
+  getAuth: () => Auth | null;
+}
+
+export type ConnectionStatus = 'connected' | 'reconnecting';
+
+/** Live Finesse notifications, where the host has a channel (the desktop does; a tab does not). */
+export interface Notifications {
+  /** Calls `onUpdate` for every Update published on a node such as `/finesse/api/User/1001`. */
+  subscribe(node: string, onUpdate: (update: Update) => void): () => void;
+  connectionStatus(): ConnectionStatus;
+  onConnectionChange(listener: (status: ConnectionStatus) => void): () => void;
+}
+
+/** The container's chrome: resizing, title, loading indicator. No-ops in a browser tab. */
+export interface Chrome {
+  contentChanged(): void;
+  ready(): void;
+  setTitle(title: string): void;
+}
+
+export interface Host {
+  kind: 'desktop' | 'browser';
+  locale: string;
+  /** Client clock minus server clock, so time in state is right on a drifting PC. */
+  clockDriftMs: number;
+  notifications: Notifications | null;
+  chrome: Chrome;
+}
+
+export const noChrome: Chrome = {
+  contentChanged: () => {},
+  ready: () => {},
+  setTitle: (title) => {
+    if (typeof document !== 'undefined') document.title = title;
+  },
+};

@@ -1,0 +1,106 @@
+// The one message catalogue: every piece of UI text, keyed by id (English complete).
+import { explanations, type ExplanationKey } from './finesse/explanations.ts';
+import type { UserState } from './finesse/states.ts';
+
+const en = {
+  'app.title': 'Agent state',
+  'app.loading': 'Loading your state…',
+  'app.retry': 'Try again',
+  'app.dismiss': 'Dismiss',
+
+  'signin.heading': 'Sign in to Finesse',
+  'signin.userId': 'User ID',
+  'signin.password': 'Password',
+  'signin.useToken': 'Use SSO token',
+  'signin.token': 'SSO token',
+  'signin.submit': 'Sign in',
+  'signin.submitting': 'Signing in…',
+  'signin.badCredentials':
+    'The user ID or password was not accepted. Check both and try again (user IDs are numeric on UCCE).',
+  'signin.badToken':
+    'The SSO token was not accepted. It may have expired: get a new one and try again.',
+  'signin.notAgent':
+    'This account is neither an agent nor a supervisor, so it has no state to change here. Sign in with an agent or supervisor account.',
+  'signin.unreachable':
+    'The Finesse server did not answer. Check your network connection, or that Finesse is running, and try again.',
+  'signin.signOutPage': 'Sign out of this page',
+  'signin.signedInAs': 'Signed in as {name} ({id})',
+
+  'state.heading': 'My state',
+  'state.current': 'Current state',
+  'state.withReason': '{state} – {reason}',
+  'state.timeInState': 'for {duration}',
+  'state.pending': '{state} after this call',
+  'state.pendingWithReason': '{state} – {reason} after this call',
+  'state.changing': 'Changing to {target}…',
+  'state.changingAfterCall': 'Requested: {target} after this call',
+  'state.notConfirmed':
+    'Finesse accepted the change to {target} but has not applied it after {seconds} seconds. The state shown is what Finesse reports now; try again if it is still wrong.',
+  'state.refused': 'Finesse did not change your state to {target}.',
+  'state.noChanges': 'No state change can be requested from this state.',
+  'state.reasonCodeProblems': 'Some reason codes could not be shown: {problems}',
+  'state.reasonsUnavailable':
+    'Reason codes could not be loaded, so Not Ready and Sign Out are unavailable.',
+  'state.reconnecting':
+    'Reconnecting to Finesse… State changes are paused until the connection is back.',
+
+  'action.ready': 'Ready',
+  'action.notReady': 'Not Ready',
+  'action.logout': 'Sign Out',
+  'action.notReadyMenu': 'Not Ready: choose a reason',
+  'action.logoutMenu': 'Sign Out: choose a reason',
+  'action.noReason': 'No reason',
+
+  'error.heading': 'What went wrong',
+  'error.details': 'Details',
+  'error.status': 'HTTP status',
+  'error.requestId': 'Request ID',
+  'error.request': 'Request',
+  'error.type': 'Type',
+  'error.message': 'Message',
+  'error.data': 'Data',
+  'error.excerpt': 'The server answered',
+
+  'stateName.LOGIN': 'Signing in',
+  'stateName.LOGOUT': 'Signed Out',
+  'stateName.NOT_READY': 'Not Ready',
+  'stateName.READY': 'Ready',
+  'stateName.RESERVED': 'Reserved',
+  'stateName.RESERVED_OUTBOUND': 'Reserved (outbound)',
+  'stateName.RESERVED_OUTBOUND_PREVIEW': 'Reserved (outbound preview)',
+  'stateName.TALKING': 'Talking',
+  'stateName.HOLD': 'On hold',
+  'stateName.WORK': 'Wrap-up',
+  'stateName.WORK_READY': 'Wrap-up (then Ready)',
+  'stateName.UNKNOWN': 'Unknown',
+} as const;
+
+type BaseId = keyof typeof en;
+type ExplanationId = `explain.${ExplanationKey}.title` | `explain.${ExplanationKey}.action`;
+export type MessageId = BaseId | ExplanationId;
+
+const catalogue: Record<string, string> = { ...en };
+for (const [key, { title, action }] of Object.entries(explanations)) {
+  catalogue[`explain.${key}.title`] = title;
+  catalogue[`explain.${key}.action`] = action;
+}
+
+/** Looks up a message and fills `{name}` placeholders. */
+export function t(id: MessageId, values: Record<string, string | number> = {}): string {
+  const text = catalogue[id] ?? id;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
+}
+
+export function stateName(state: UserState): string {
+  return t(`stateName.${state}`);
+}
+
+export function explanationTitle(key: ExplanationKey): string {
+  return t(`explain.${key}.title`);
+}
+
+export function explanationAction(key: ExplanationKey): string {
+  return t(`explain.${key}.action`);
+}
