@@ -169,6 +169,7 @@ describe('pending state during a call', () => {
 describe('supervisor changes', () => {
   it('NOT_READY from READY is stamped with the UCCX system code 33, by label', async () => {
     const agentUpdates = collect(sim().sim, '/finesse/api/User/1005');
+    const teamUpdates = collect(sim().sim, '/finesse/api/Team/10/Users');
     const response = await putState(sim(), '1005', '2001', { state: 'NOT_READY' }, 'sup-1');
     expect(response.status).toBe(202);
     const user = await waitForState('1005', 'NOT_READY');
@@ -178,7 +179,13 @@ describe('supervisor changes', () => {
       label: 'Not Ready - Supervisor Initiated',
       systemCode: 'true',
     });
-    expect(parse(agentUpdates[0]!).Update.requestId).toBe('sup-1');
+    // The agent sees it unsolicited; the supervisor's view (the team node) carries their id.
+    expect(parse(agentUpdates[0]!).Update.requestId).toBe('');
+    expect(parse(teamUpdates[0]!).Update).toMatchObject({
+      requestId: 'sup-1',
+      source: '/finesse/api/User/1005',
+      data: { user: { loginId: '1005', reasonCodeId: '60' } },
+    });
 
     const team = (await call(sim(), '/finesse/api/Team/10', { as: '2001' })).text;
     expect(team).toContain('<label>Not Ready - Supervisor Initiated</label>');
@@ -201,6 +208,20 @@ describe('supervisor changes', () => {
     );
     sim().sim.call('1002', 'end');
     expect(await getUser(sim(), '1002')).toMatchObject({ state: 'LOGOUT', reasonCodeId: '61' });
+  });
+
+  it('a supervisor request that fails later is reported to the supervisor', async () => {
+    sim().sim.call('1005', 'start');
+    const supervisorUpdates = collect(sim().sim, '/finesse/api/User/2001');
+    const agentUpdates = collect(sim().sim, '/finesse/api/User/1005');
+    expect((await putState(sim(), '1005', '2001', { state: 'READY' }, 'sup-r')).status).toBe(202);
+    await waitFor(() => (supervisorUpdates.length > 0 ? true : undefined));
+    expect(parse(supervisorUpdates[0]!).Update).toMatchObject({
+      requestId: 'sup-r',
+      source: '/finesse/api/User/1005',
+      data: { apiErrors: { apiError: [{ errorData: '265' }] } },
+    });
+    expect(agentUpdates).toEqual([]);
   });
 
   it('NOT_READY for an agent already NOT_READY is Invalid State', async () => {

@@ -91,7 +91,9 @@ async function finesse(sim: Simulator, req: IncomingMessage, res: ServerResponse
   });
 
   if (sim.config.latencyMs > 0) {
-    await new Promise<void>((resolve) => sim.schedule(resolve, sim.config.latencyMs));
+    // A plain timer: a reset while waiting must not leave the request unanswered.
+    const latencyMs = sim.config.latencyMs;
+    await new Promise<void>((resolve) => setTimeout(resolve, latencyMs));
   }
   if (gone) return;
 

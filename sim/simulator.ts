@@ -135,24 +135,30 @@ export class Simulator {
   }
 
   /**
-   * The whole user on its own node, and the same Update on its team's Users node.
+   * The whole user on its own node, and on its team's Users node.
    * Decision: the team notification's `<source>` is the user's uri (the object that changed).
+   * `requestId` belongs to whoever asked: for a change a supervisor made, the agent's own
+   * node sees it unsolicited (empty requestId) and the team node — the supervisor's view —
+   * carries the supervisor's requestId.
    */
-  publishUser(user: User, requestId: string, extraTeamIds: string[] = []): void {
-    const xml = updateXml(userUri(user.loginId), requestId, userXml(this.model, user, 'user'));
-    this.publish(userUri(user.loginId), xml);
+  publishUser(user: User, requestId: string, actorId = user.loginId, extraTeamIds: string[] = []) {
+    const source = userUri(user.loginId);
+    const data = userXml(this.model, user, 'user');
+    const forAgent = actorId === user.loginId ? requestId : '';
+    this.publish(source, updateXml(source, forAgent, data));
     const teams = new Set([user.teamId, ...extraTeamIds].filter((id) => id !== ''));
-    for (const teamId of teams) this.publish(teamUsersNode(teamId), xml);
+    for (const teamId of teams)
+      this.publish(teamUsersNode(teamId), updateXml(source, requestId, data));
   }
 
   /**
-   * An accepted request that failed later. Decision: published on the target user's node and,
-   * when a supervisor asked, on the supervisor's node too — the one who holds the requestId.
+   * An accepted request that failed later. Decision: published on the node of the user who
+   * asked (who holds the requestId; for an agent that is their own node), with the target's
+   * uri as source. A supervisor's failed request is not shown to the agent: nothing changed.
    */
   private publishAsyncError(target: User, actorId: string, requestId: string, error: AsyncError) {
     const xml = updateXml(userUri(target.loginId), requestId, asyncApiErrorsXml([error]));
-    this.publish(userUri(target.loginId), xml);
-    if (actorId !== target.loginId) this.publish(userUri(actorId), xml);
+    this.publish(userUri(actorId), xml);
   }
 
   // ---- timers ---------------------------------------------------------------------------
@@ -246,13 +252,13 @@ export class Simulator {
         case 'pending':
           target.pendingState = outcome.pendingState;
           target.pendingReasonCodeId = outcome.reasonCodeId;
-          this.publishUser(target, requestId);
+          this.publishUser(target, requestId, actorId);
           return;
         case 'apply':
           if (request.state === 'LOGIN' && request.extension) target.extension = request.extension;
           this.setState(target, outcome.state, outcome.reasonCodeId);
           target.preCall = null;
-          this.publishUser(target, requestId);
+          this.publishUser(target, requestId, actorId);
           return;
       }
     }, this.config.applyDelayMs);
@@ -334,7 +340,7 @@ export class Simulator {
     if (!this.model.teams.has(teamId)) return `no team ${teamId}`;
     const previous = user.teamId;
     user.teamId = teamId;
-    this.publishUser(user, '', [previous]);
+    this.publishUser(user, '', user.loginId, [previous]);
     return null;
   }
 
