@@ -78,6 +78,38 @@ describe('faults', () => {
     expect((await call(sim(), '/finesse/api/User/1001')).status).toBe(200);
   });
 
+  it('apiError: the given ApiError with its status; pathEquals matches the whole path only', async () => {
+    const injected = await post('/sim/faults', {
+      kind: 'apiError',
+      match: { method: 'PUT', pathEquals: '/finesse/api/User/1001' },
+      status: 400,
+      errorType: 'Invalid Input',
+      errorData: 'finesse.api.reasoncode.not_allowed',
+      errorMessage: 'For this operation, Reason Codes are not allowed.',
+    });
+    expect(injected.status).toBe(200);
+    const refused = await putState(sim(), '1001', '1001', { state: 'READY' });
+    expect(refused.status).toBe(400);
+    expect(apiErrors(refused.text)).toEqual([
+      {
+        type: 'Invalid Input',
+        data: 'finesse.api.reasoncode.not_allowed',
+        message: 'For this operation, Reason Codes are not allowed.',
+      },
+    ]);
+    await sleep(100);
+    expect((await getUser(sim(), '1001')).state).toBe('NOT_READY');
+    expect((await post('/sim/faults', { kind: 'apiError', match: {} })).status).toBe(400);
+
+    await post('/sim/faults', {
+      kind: 'status503',
+      match: { pathEquals: '/finesse/api/User/1001' },
+    });
+    const list = await call(sim(), '/finesse/api/User/1001/ReasonCodes?category=NOT_READY');
+    expect(list.status).toBe(200);
+    expect((await call(sim(), '/finesse/api/User/1001')).status).toBe(503);
+  });
+
   it('html500: a Tomcat error page', async () => {
     await fault('html500');
     const response = await call(sim(), '/finesse/api/SystemInfo');

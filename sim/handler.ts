@@ -1,9 +1,9 @@
 // HTTP routing: /finesse/api (with latency, faults and the request log) and the /sim control API.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authUserOf, Errors, handleFinesseApi, type ApiResponse } from './finesseApi.ts';
-import { FAULT_KINDS, type FaultKind, type RequestLogEntry, type Simulator } from './simulator.ts';
+import { FAULT_KINDS, type Fault, type RequestLogEntry, type Simulator } from './simulator.ts';
 import type { Category, Flavour } from './model.ts';
-import { tomcat500Html, truncateXml } from './xml.ts';
+import { apiErrorsXml, tomcat500Html, truncateXml } from './xml.ts';
 
 const MAX_BODY = 1_000_000;
 /** How long a `hang` fault holds the socket when the client does not give up first. */
@@ -123,10 +123,31 @@ function answerWithFault(
   sim: Simulator,
   res: ServerResponse,
   entry: RequestLogEntry,
-  kind: FaultKind,
+  fault: Fault,
   request: { pathname: string; searchParams: URLSearchParams; authorization: string | undefined },
 ): void {
-  switch (kind) {
+  switch (fault.kind) {
+    case 'apiError': {
+      const injected = fault.apiError ?? {
+        status: 500,
+        errorType: 'Internal Server Error',
+        errorData: '',
+        errorMessage: 'RUNTIME_EXCEPTION',
+      };
+      entry.status = injected.status;
+      send(res, {
+        status: injected.status,
+        headers: { 'Content-Type': 'application/xml' },
+        body: apiErrorsXml([
+          {
+            errorType: injected.errorType,
+            errorData: injected.errorData,
+            errorMessage: injected.errorMessage,
+          },
+        ]),
+      });
+      return;
+    }
     case 'status503':
       entry.status = 503;
       send(res, Errors.serviceUnavailable());
@@ -243,23 +264,39 @@ async function control(sim: Simulator, req: IncomingMessage, res: ServerResponse
   }
   if (route === 'POST /sim/faults') {
     const match = (body.match ?? {}) as Json;
-    const kind = body.kind as FaultKind;
+    const kind = body.kind as Fault['kind'];
     const times = optionalNumber(body.times);
     if (!FAULT_KINDS.includes(kind)) return bad(`kind must be one of ${FAULT_KINDS.join(', ')}`);
     if (times === null || (times !== undefined && times < 1)) return bad('times must be ≥ 1');
     if (
       typeof match !== 'object' ||
       (match.method !== undefined && typeof match.method !== 'string') ||
-      (match.path !== undefined && typeof match.path !== 'string')
+      (match.path !== undefined && typeof match.path !== 'string') ||
+      (match.pathEquals !== undefined && typeof match.pathEquals !== 'string')
     ) {
-      return bad('match is {method?: string, path?: string}');
+      return bad('match is {method?: string, path?: string, pathEquals?: string}');
+    }
+    let apiError: Fault['apiError'];
+    if (kind === 'apiError') {
+      const status = optionalNumber(body.status);
+      if (typeof status !== 'number' || status < 400 || status > 599) {
+        return bad('apiError needs status 400..599');
+      }
+      apiError = {
+        status,
+        errorType: String(body.errorType ?? ''),
+        errorData: String(body.errorData ?? ''),
+        errorMessage: String(body.errorMessage ?? ''),
+      };
     }
     sim.addFault({
       match: {
         ...(match.method !== undefined ? { method: match.method as string } : {}),
         ...(match.path !== undefined ? { path: match.path as string } : {}),
+        ...(match.pathEquals !== undefined ? { pathEquals: match.pathEquals as string } : {}),
       },
       kind,
+      ...(apiError ? { apiError } : {}),
       remaining: times ?? 1,
     });
     return sendJson(res, 200, { ok: true, faults: sim.faults });

@@ -36,12 +36,29 @@ export interface SimOptions extends Partial<SimConfig> {
   authMode?: AuthMode;
 }
 
-export const FAULT_KINDS = ['status503', 'html500', 'truncated', 'empty', 'hang'] as const;
+export const FAULT_KINDS = [
+  'status503',
+  'html500',
+  'truncated',
+  'empty',
+  'hang',
+  'apiError',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
+/** For `apiError`: an error Finesse can answer that the model cannot reach by itself. */
+export interface InjectedApiError {
+  status: number;
+  errorType: string;
+  errorData: string;
+  errorMessage: string;
+}
+
 export interface Fault {
-  match: { method?: string; path?: string };
+  /** `path` is a substring of the pathname; `pathEquals` the whole pathname. */
+  match: { method?: string; path?: string; pathEquals?: string };
   kind: FaultKind;
+  apiError?: InjectedApiError;
   /** How many more matching requests get this fault. */
   remaining: number;
 }
@@ -201,17 +218,18 @@ export class Simulator {
   }
 
   /** The first fault matching this request, counted down. */
-  takeFault(method: string, pathname: string): FaultKind | undefined {
+  takeFault(method: string, pathname: string): Fault | undefined {
     const index = this.faults.findIndex(
       (f) =>
         (f.match.method === undefined || f.match.method.toUpperCase() === method.toUpperCase()) &&
-        (f.match.path === undefined || pathname.includes(f.match.path)),
+        (f.match.path === undefined || pathname.includes(f.match.path)) &&
+        (f.match.pathEquals === undefined || pathname === f.match.pathEquals),
     );
     const fault = this.faults[index];
     if (!fault) return undefined;
     fault.remaining -= 1;
     if (fault.remaining <= 0) this.faults.splice(index, 1);
-    return fault.kind;
+    return fault;
   }
 
   // ---- state changes --------------------------------------------------------------------
