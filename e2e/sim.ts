@@ -15,7 +15,7 @@ export interface LoggedRequest {
 }
 
 export interface Fault {
-  match: { method?: string; path?: string };
+  match: { method?: string; path?: string; pathEquals?: string };
   kind: 'status503' | 'html500' | 'truncated' | 'empty' | 'hang' | 'apiError';
   times?: number;
   status?: number;

@@ -16,7 +16,11 @@ const en = {
   'signin.submit': 'Sign in',
   'signin.submitting': 'Signing in…',
   'signin.badCredentials':
-    'The user ID or password was not accepted. Check both and try again (user IDs are numeric on UCCE).',
+    'Finesse did not accept this user ID and password. It gives the same answer for a user ID it does not know as for a wrong password, so check both and try again (user IDs are numeric on UCCE).',
+  'signin.unknownUser':
+    'Finesse has no user with the ID {id}. Check the user ID and try again (user IDs are numeric on UCCE).',
+  'signin.tokenOtherUser':
+    'This SSO token belongs to a different user than {id}. Enter the user ID the token was issued for.',
   'signin.badToken':
     'The SSO token was not accepted. It may have expired: get a new one and try again.',
   'signin.notAgent':
@@ -39,6 +43,7 @@ const en = {
   'state.refused': 'Finesse did not change your state to {target}.',
   'state.noChanges': 'No state change can be requested from this state.',
   'state.reasonCodeProblems': 'Some reason codes could not be shown: {problems}',
+  'state.refreshFailed': 'Your state could not be refreshed; what is shown may be out of date.',
   'state.reasonsUnavailable':
     'Reason codes could not be loaded, so Not Ready and Sign Out are unavailable.',
   'state.reconnecting':
@@ -50,6 +55,42 @@ const en = {
   'action.notReadyMenu': 'Not Ready: choose a reason',
   'action.logoutMenu': 'Sign Out: choose a reason',
   'action.noReason': 'No reason',
+
+  'team.heading': 'My teams',
+  'team.picker': 'Team',
+  'team.allTeams': 'All teams',
+  'team.filter': 'Show',
+  'team.filterAll': 'All states',
+  'team.search': 'Search by name or ID',
+  'team.refreshEvery': 'Refresh every',
+  'team.seconds': '{seconds} s',
+  'team.none': 'You do not supervise any team.',
+  'team.loading': 'Loading {team}…',
+  'team.loadFailed': 'The team {team} could not be loaded.',
+  'team.empty': 'Nobody is on this team.',
+  'team.noMatch': 'No agent on this team matches the filter or search.',
+  'team.shown': 'Showing {shown} of {total} agents',
+  'team.counts': 'Agents by state in {team}',
+  'team.count': '{state}: {count}',
+  'team.col.name': 'Name',
+  'team.col.id': 'Login ID',
+  'team.col.extension': 'Extension',
+  'team.col.state': 'State',
+  'team.col.reason': 'Reason',
+  'team.col.timeInState': 'Time in state',
+  'team.col.pendingState': 'Pending',
+  'team.col.actions': 'Actions',
+  'team.forAgent': ' for {name}',
+  'team.actionsFor': 'Actions for {name}',
+  'team.self': 'You: use My state',
+  'team.sending': 'Sending {target}…',
+  'team.pending': '{target} pending',
+  'team.refused': 'Finesse did not change {name} to {target}.',
+  'team.notConfirmed':
+    'Finesse accepted {target} for {name}, but after {seconds} seconds the team still shows {state}. A change Finesse has accepted can still fail later (for example while the agent is on a call), and this page gets no notifications to hear about it. Check the row and try again if needed.',
+  'team.lastUpdated': 'Last updated {time}.',
+  'team.refreshFailed':
+    'Could not refresh {team}. Showing it as last updated at {time}; trying again automatically.',
 
   'error.heading': 'What went wrong',
   'error.details': 'Details',

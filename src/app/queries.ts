@@ -3,6 +3,7 @@ import { QueryClient, queryOptions } from '@tanstack/react-query';
 import type { FinesseClient } from '../finesse/client.ts';
 import { FinesseError } from '../finesse/errors.ts';
 import type { ReasonCategory } from '../finesse/reasonCodes.ts';
+import type { Team } from '../finesse/team.ts';
 
 export const finesseKeys = {
   all: ['finesse'] as const,
@@ -37,6 +38,64 @@ export function reasonCodesQuery(client: FinesseClient, userId: string, category
     staleTime: Infinity,
     gcTime: Infinity,
   });
+}
+
+/**
+ * A team roster with everyone, signed-out members included (api.md §6). Polling interval and
+ * backoff are the caller's: the team view passes `refetchInterval`.
+ */
+export function teamQuery(client: FinesseClient, teamId: string) {
+  return queryOptions({
+    queryKey: finesseKeys.team(teamId),
+    queryFn: ({ signal }) => client.getTeam(teamId, { includeLoggedOutAgents: true, signal }),
+    // TanStack's own sharing gives up at Dates (stateChangeTime), so every member would look new
+    // on every refresh and every row would re-render: members that did not change keep their object.
+    structuralSharing: (previous, next) =>
+      keepUnchangedMembers(previous as Team | undefined, next as Team),
+  });
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype
+  );
+}
+
+/** Deep equality over what the parsers produce: plain objects, arrays, Dates and primitives. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((value, i) => sameValue(value, b[i]));
+  }
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const keys = Object.keys(a);
+    return (
+      keys.length === Object.keys(b).length &&
+      keys.every((key) => Object.hasOwn(b, key) && sameValue(a[key], b[key]))
+    );
+  }
+  return false;
+}
+
+/** `next`, with every member equal to its previous version replaced by that previous object. */
+export function keepUnchangedMembers(previous: Team | undefined, next: Team): Team {
+  if (!previous) return next;
+  const before = new Map(previous.members.map((member) => [member.id, member]));
+  let membersChanged = previous.members.length !== next.members.length;
+  const members = next.members.map((member, index) => {
+    const old = before.get(member.id);
+    if (old && sameValue(old, member)) {
+      if (previous.members[index] !== old) membersChanged = true;
+      return old;
+    }
+    membersChanged = true;
+    return member;
+  });
+  const sameTeam =
+    previous.id === next.id && previous.uri === next.uri && previous.name === next.name;
+  if (sameTeam && !membersChanged) return previous;
+  return { ...next, members: membersChanged ? members : previous.members };
 }
 
 /** Worth retrying by itself: the server was briefly unavailable or unreachable. */

@@ -9,6 +9,8 @@ interface Props {
   context?: string;
   onDismiss?: () => void;
   onRetry?: () => void;
+  /** Smaller, for an error shown inside a table row. */
+  compact?: boolean;
 }
 
 function Explanation({ error, apiError }: { error: FinesseError; apiError?: ApiError }) {
@@ -44,11 +46,15 @@ function ApiErrorFields({ apiError }: { apiError: ApiError }) {
   );
 }
 
-export function ErrorPanel({ error, context, onDismiss, onRetry }: Props) {
+export function ErrorPanel({ error, context, onDismiss, onRetry, compact }: Props) {
   const headingId = useId();
   const finesseError = error instanceof FinesseError ? error : null;
   return (
-    <div className="error-panel" role="alert" aria-labelledby={headingId}>
+    <div
+      className={compact ? 'error-panel error-panel-compact' : 'error-panel'}
+      role="alert"
+      aria-labelledby={headingId}
+    >
       <p id={headingId} className="error-context">
         {context ?? t('error.heading')}
       </p>

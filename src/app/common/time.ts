@@ -30,6 +30,7 @@ export function useNow(): number {
 }
 
 const twoDigits = new Map<string, Intl.NumberFormat>();
+const plain = new Map<string, Intl.NumberFormat>();
 
 function pad(locale: string, value: number): string {
   let format = twoDigits.get(locale);
@@ -46,7 +47,12 @@ export function formatDuration(ms: number, locale: string): string {
   const hours = Math.floor(total / 3600);
   const minutes = Math.floor((total % 3600) / 60);
   const seconds = total % 60;
-  const number = new Intl.NumberFormat(locale, { useGrouping: false });
+  let number = plain.get(locale);
+  if (!number) {
+    // Cached: a team view formats a thousand timers a second.
+    number = new Intl.NumberFormat(locale, { useGrouping: false });
+    plain.set(locale, number);
+  }
   return hours > 0
     ? `${number.format(hours)}:${pad(locale, minutes)}:${pad(locale, seconds)}`
     : `${number.format(minutes)}:${pad(locale, seconds)}`;

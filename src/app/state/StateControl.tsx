@@ -65,15 +65,9 @@ interface ReasonChoiceProps {
 
 function ReasonChoice({ state, list, exclude, disabled, onChoose, onToggle }: ReasonChoiceProps) {
   const label = state === 'NOT_READY' ? t('action.notReady') : t('action.logout');
-  if (!list) {
-    return (
-      <button type="button" disabled>
-        {label}
-      </button>
-    );
-  }
-  const reasons = selectableReasonCodes(list.reasonCodes);
-  if (reasons.length === 0) {
+  const menuLabel = state === 'NOT_READY' ? t('action.notReadyMenu') : t('action.logoutMenu');
+  const reasons = list ? selectableReasonCodes(list.reasonCodes) : null;
+  if (reasons?.length === 0) {
     // No codes configured for this category: Finesse takes the change without a reason.
     return (
       <button type="button" disabled={disabled} onClick={() => onChoose(targetFor(state))}>
@@ -81,13 +75,14 @@ function ReasonChoice({ state, list, exclude, disabled, onChoose, onToggle }: Re
       </button>
     );
   }
-  const offered = reasons.filter((reason) => reason.id !== exclude);
+  // While the list loads the same menu button shows, disabled, so focus is not lost when it arrives.
+  const offered = (reasons ?? []).filter((reason) => reason.id !== exclude);
   return (
     <MenuButton
       label={label}
-      menuLabel={state === 'NOT_READY' ? t('action.notReadyMenu') : t('action.logoutMenu')}
+      menuLabel={menuLabel}
       items={offered.map((reason) => ({ id: reason.id, label: reason.label }))}
-      disabled={disabled}
+      disabled={disabled || !reasons}
       onToggle={onToggle}
       onSelect={(item) => {
         const reason = offered.find((r) => r.id === item.id);
@@ -124,7 +119,7 @@ export function StateControl({ userId }: { userId: string }) {
       </section>
     );
   }
-  if (user.isError) {
+  if (!user.data) {
     return (
       <section className="state-control" aria-labelledby={headingId}>
         <h2 id={headingId}>{t('state.heading')}</h2>
@@ -163,6 +158,15 @@ export function StateControl({ userId }: { userId: string }) {
       </p>
       {me.pendingState && (
         <p className="pending-state">{t('state.pending', { state: stateName(me.pendingState) })}</p>
+      )}
+
+      {user.isError && (
+        // The state above is the last one read; say that refreshing it failed.
+        <ErrorPanel
+          error={user.error}
+          context={t('state.refreshFailed')}
+          onRetry={() => void user.refetch()}
+        />
       )}
 
       {reconnecting && (

@@ -2,7 +2,7 @@
 // them (matching our requestId), otherwise by re-reading the user until it shows the change.
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { FinesseClient } from '../../finesse/client.ts';
-import { FinesseError } from '../../finesse/errors.ts';
+import { FinesseError, explanationKey } from '../../finesse/errors.ts';
 import type { RequestableState } from '../../finesse/states.ts';
 import type { Update } from '../../finesse/update.ts';
 import type { StateChange, User } from '../../finesse/user.ts';
@@ -134,6 +134,19 @@ export function useStateChange(userId: string, confirmWithinMs = defaultConfirmW
   const queryClient = useQueryClient();
   return useMutation({
     mutationKey: ['setState', userId],
+    onError: (error) => {
+      // The reason list we offered is out of date (a code was removed or reassigned): reload it.
+      if (!(error instanceof FinesseError)) return;
+      const stale = error.errors.some((apiError) => {
+        const key = explanationKey(error, apiError);
+        return key === 'reasonNotValid' || key === 'reasonRequired';
+      });
+      if (stale) {
+        void queryClient.invalidateQueries({
+          queryKey: [...finesseKeys.user(userId), 'reasonCodes'],
+        });
+      }
+    },
     mutationFn: async (target: StateTarget): Promise<ChangeOutcome> => {
       if (host.notifications) {
         return changeWithNotifications(

@@ -1,0 +1,45 @@
+// Keeps the cached user current from the host's notifications: every Update for the user's node
+// (their own changes, a supervisor's, a call starting or ending) goes into the query cache, and
+// after a lost notification connection comes back, the user and reason codes are read again.
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useFinesse } from '../finesseContext.tsx';
+import { finesseKeys } from '../queries.ts';
+
+export const userNode = (userId: string) => `/finesse/api/User/${userId}`;
+
+/** Does nothing where the host has no notifications (a browser tab polls instead). */
+export function useLiveUser(userId: string): void {
+  const { host } = useFinesse();
+  const queryClient = useQueryClient();
+  const notifications = host.notifications;
+
+  useEffect(() => {
+    if (!notifications) return;
+    const unsubscribe = notifications.subscribe(userNode(userId), (update) => {
+      // apiErrors updates answer one request: useStateChange shows them beside that request.
+      if (update.data.kind === 'user' && update.data.user.id === userId) {
+        queryClient.setQueryData(finesseKeys.user(userId), update.data.user);
+      }
+    });
+    let previous = notifications.connectionStatus();
+    const stopWatching = notifications.onConnectionChange((status) => {
+      // Updates published while the connection was down are lost: re-read what they would have
+      // carried. The prefix covers the user and both reason-code lists.
+      if (previous === 'reconnecting' && status === 'connected') {
+        void queryClient.invalidateQueries({ queryKey: finesseKeys.user(userId) });
+      }
+      previous = status;
+    });
+    return () => {
+      unsubscribe();
+      stopWatching();
+    };
+  }, [notifications, queryClient, userId]);
+}
+
+/** The same, as a component for entries that render it beside the widgets. */
+export function LiveUser({ userId }: { userId: string }) {
+  useLiveUser(userId);
+  return null;
+}

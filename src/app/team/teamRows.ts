@@ -1,0 +1,149 @@
+// What the team table shows: sorting, filtering by state, searching by name or id, counts per state.
+import type { UserState } from '../../finesse/states.ts';
+import type { TeamMember } from '../../finesse/team.ts';
+import { stateName } from '../../messages.ts';
+
+export type SortColumn =
+  'name' | 'id' | 'extension' | 'state' | 'reason' | 'timeInState' | 'pendingState';
+
+export type SortDirection = 'ascending' | 'descending';
+
+export interface Sort {
+  column: SortColumn;
+  direction: SortDirection;
+}
+
+export type StateFilter = UserState | 'ALL';
+
+export interface RowView {
+  sort: Sort;
+  stateFilter: StateFilter;
+  /** Matched against "first last", "last first" and the login id, case- and accent-insensitively. */
+  search: string;
+}
+
+export const defaultRowView: RowView = {
+  sort: { column: 'name', direction: 'ascending' },
+  stateFilter: 'ALL',
+  search: '',
+};
+
+export function memberName(member: Pick<TeamMember, 'firstName' | 'lastName'>): string {
+  return `${member.firstName} ${member.lastName}`.trim();
+}
+
+// One collator for every comparison: building one per compare would dominate a 1,000-row sort.
+const collators = new Map<string, Intl.Collator>();
+function collator(locale: string): Intl.Collator {
+  let c = collators.get(locale);
+  if (!c) {
+    c = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
+    collators.set(locale, c);
+  }
+  return c;
+}
+
+/** Lower-case, accents removed: "Álvarez" is found by "alvarez". */
+export function searchable(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
+}
+
+function matchesSearch(member: TeamMember, query: string): boolean {
+  if (query === '') return true;
+  const haystack = searchable(
+    `${member.firstName} ${member.lastName} ${member.lastName} ${member.firstName} ${member.id}`,
+  );
+  return query.split(/\s+/).every((word) => haystack.includes(word));
+}
+
+type Key = string | number | null;
+
+function sortKey(member: TeamMember, column: SortColumn): Key {
+  switch (column) {
+    case 'name':
+      return memberName(member);
+    case 'id':
+      return member.id;
+    case 'extension':
+      return member.extension;
+    case 'state':
+      return stateName(member.state);
+    case 'reason':
+      return member.reasonCode?.label ?? null;
+    case 'timeInState':
+      // Longer in state sorts higher: an older change time is a larger time in state.
+      return member.stateChangeTime ? -member.stateChangeTime.getTime() : null;
+    case 'pendingState':
+      return member.pendingState ? stateName(member.pendingState) : null;
+  }
+}
+
+/**
+ * The rows to show, in order. Missing values (no reason, no pending state) sort last in either
+ * direction; ties are broken by name, then login id, so the order is stable across refreshes.
+ */
+export function visibleMembers(
+  members: readonly TeamMember[],
+  view: RowView,
+  locale: string,
+): TeamMember[] {
+  const query = searchable(view.search.trim());
+  const shown = members.filter(
+    (m) => (view.stateFilter === 'ALL' || m.state === view.stateFilter) && matchesSearch(m, query),
+  );
+  const { compare } = collator(locale);
+  const sign = view.sort.direction === 'ascending' ? 1 : -1;
+  const keyed = shown.map((member) => ({ member, key: sortKey(member, view.sort.column) }));
+  keyed.sort((a, b) => {
+    if (a.key !== b.key) {
+      if (a.key === null) return 1;
+      if (b.key === null) return -1;
+      const byKey =
+        typeof a.key === 'number' && typeof b.key === 'number'
+          ? a.key - b.key
+          : compare(String(a.key), String(b.key));
+      if (byKey !== 0) return sign * byKey;
+    }
+    return compare(memberName(a.member), memberName(b.member)) || compare(a.member.id, b.member.id);
+  });
+  return keyed.map(({ member }) => member);
+}
+
+/** The order counts and the state filter list states in: fixed, so counts never swap places. */
+export const STATE_ORDER: readonly UserState[] = [
+  'READY',
+  'NOT_READY',
+  'RESERVED',
+  'RESERVED_OUTBOUND',
+  'RESERVED_OUTBOUND_PREVIEW',
+  'TALKING',
+  'HOLD',
+  'WORK',
+  'WORK_READY',
+  'LOGIN',
+  'LOGOUT',
+  'UNKNOWN',
+];
+
+/** How many members are in each state, in STATE_ORDER; states nobody is in are left out. */
+export function countByState(
+  members: readonly TeamMember[],
+): { state: UserState; count: number }[] {
+  const counts = new Map<UserState, number>();
+  for (const member of members) counts.set(member.state, (counts.get(member.state) ?? 0) + 1);
+  return STATE_ORDER.filter((state) => counts.has(state)).map((state) => ({
+    state,
+    count: counts.get(state) ?? 0,
+  }));
+}
+
+/** The next sort after activating a column header: toggles the direction of the current column. */
+export function nextSort(current: Sort, column: SortColumn): Sort {
+  if (current.column === column) {
+    return {
+      column,
+      direction: current.direction === 'ascending' ? 'descending' : 'ascending',
+    };
+  }
+  return { column, direction: 'ascending' };
+}
