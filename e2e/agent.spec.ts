@@ -1,5 +1,6 @@
 // The agent's state control in a browser tab, against the simulated Finesse, in real Chromium.
 import { expect, signIn, sim, test } from './sim.ts';
+import AxeBuilder from '@axe-core/playwright';
 
 test.beforeEach(async ({ request }) => {
   await sim(request).reset('UCCX');
@@ -156,4 +157,18 @@ test('credentials never reach localStorage', async ({ page }) => {
   await page.getByRole('button', { name: 'Sign out of this page' }).click();
   await expect(page.getByLabel('User ID')).toBeVisible();
   expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+});
+
+test('sign-in and state control pass an axe accessibility check', async ({ page }) => {
+  await page.goto('./');
+  const signInScan = await new AxeBuilder({ page }).analyze();
+  expect(signInScan.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+  await signIn(page, '1001');
+  await expect(page.getByRole('status', { name: 'Current state' })).toHaveText('Not Ready');
+  await expect(page.getByRole('button', { name: 'Not Ready' })).toBeEnabled();
+  await page.getByRole('button', { name: 'Not Ready' }).click();
+  await expect(page.getByRole('menu')).toBeVisible();
+  const stateScan = await new AxeBuilder({ page }).analyze();
+  expect(stateScan.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 });

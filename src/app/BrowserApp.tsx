@@ -24,6 +24,7 @@ function SignedInHeader({ onSignOut }: { onSignOut: () => void }) {
   const name = user.data ? `${user.data.firstName} ${user.data.lastName}`.trim() : session.userId;
   return (
     <header className="page-header">
+      <h1>{t('app.title')}</h1>
       <p>{t('signin.signedInAs', { name, id: session.userId })}</p>
       <button type="button" onClick={onSignOut}>
         {t('signin.signOutPage')}
