@@ -11,6 +11,7 @@ import { FinesseProvider, useFinesse } from './finesseContext.tsx';
 import { finesseKeys, userQuery } from './queries.ts';
 import { SignIn } from './SignIn.tsx';
 import { StateControl } from './state/StateControl.tsx';
+import { TeamView } from './team/TeamView.tsx';
 
 interface Props {
   host: Host;
@@ -66,6 +67,10 @@ export function BrowserApp({ host, baseUrl = '', storage }: Props) {
         <SignedInHeader onSignOut={signOut} />
         <ErrorBoundary>
           <StateControl userId={session.userId} />
+        </ErrorBoundary>
+        <ErrorBoundary>
+          {/* Renders only for supervisors. */}
+          <TeamView userId={session.userId} />
         </ErrorBoundary>
       </main>
     </FinesseProvider>

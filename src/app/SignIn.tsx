@@ -42,7 +42,17 @@ export function SignIn({ baseUrl = '', onSignedIn }: Props) {
       }
       onSignedIn(user, auth);
     } catch (error) {
-      if (error instanceof FinesseError && error.status === 401) {
+      if (error instanceof FinesseError && error.status === 404) {
+        // Only an accepted sign-in (an SSO token) reaches the user lookup: Finesse answers
+        // Basic credentials for an unknown user ID with the same 401 as a wrong password.
+        setFailure({ message: t('signin.unknownUser', { id }) });
+      } else if (
+        error instanceof FinesseError &&
+        error.status === 401 &&
+        error.errors.some((e) => e.errorType === 'Invalid Authorization User Specified')
+      ) {
+        setFailure({ message: t('signin.tokenOtherUser', { id }) });
+      } else if (error instanceof FinesseError && error.status === 401) {
         setFailure({ message: useToken ? t('signin.badToken') : t('signin.badCredentials') });
       } else if (
         error instanceof FinesseError &&

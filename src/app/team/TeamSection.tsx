@@ -1,0 +1,134 @@
+// One supervised team, kept live: a read per interval (paused while the tab is hidden, backing off
+// on errors), counts per state, and the table of agents with their actions.
+import { useQuery } from '@tanstack/react-query';
+import { memo, useId, useMemo } from 'react';
+import type { TeamRef } from '../../finesse/user.ts';
+import { stateName, t } from '../../messages.ts';
+import { ErrorPanel } from '../common/ErrorPanel.tsx';
+import { formatTime, useNow } from '../common/time.ts';
+import { useFinesse } from '../finesseContext.tsx';
+import { teamQuery } from '../queries.ts';
+import { refreshDelay, STALE_AFTER_INTERVALS } from './refresh.ts';
+import { useRenderTiming } from './renderTiming.ts';
+import { TeamTable } from './TeamTable.tsx';
+import { countByState, visibleMembers, type RowView, type SortColumn } from './teamRows.ts';
+import { useTeamActions } from './useTeamActions.ts';
+
+interface Props {
+  team: TeamRef;
+  view: RowView;
+  onSort: (column: SortColumn) => void;
+  refreshIntervalMs: number;
+  confirmWithinMs: number;
+}
+
+/** Says how old the shown data is, only when it is older than it should be. */
+function Freshness({
+  dataUpdatedAt,
+  intervalMs,
+  locale,
+}: {
+  dataUpdatedAt: number;
+  intervalMs: number;
+  locale: string;
+}) {
+  const now = useNow();
+  if (now - dataUpdatedAt <= STALE_AFTER_INTERVALS * intervalMs) return null;
+  return (
+    <p className="notice stale">
+      {t('team.lastUpdated', { time: formatTime(new Date(dataUpdatedAt), locale) })}
+    </p>
+  );
+}
+
+export const TeamSection = memo(function TeamSection({
+  team,
+  view,
+  onSort,
+  refreshIntervalMs,
+  confirmWithinMs,
+}: Props) {
+  const { client, host, session } = useFinesse();
+  const headingId = useId();
+  const query = useQuery({
+    ...teamQuery(client, team.id),
+    refetchInterval: (q) => refreshDelay(q.state, refreshIntervalMs, Date.now()),
+    // TanStack skips interval reads while the document is hidden, and reads again on return.
+    refetchIntervalInBackground: false,
+    refetchOnWindowFocus: true,
+  });
+  const members = query.data?.members;
+  const { actions, request, dismiss } = useTeamActions(team.id, members, confirmWithinMs);
+  const rows = useMemo(
+    () => (members ? visibleMembers(members, view, host.locale) : []),
+    [members, view, host.locale],
+  );
+  const counts = useMemo(() => (members ? countByState(members) : []), [members]);
+  useRenderTiming(team.id, query.dataUpdatedAt, rows.length);
+
+  const name = query.data?.name || team.name || team.id;
+
+  return (
+    <section className="team-section" aria-labelledby={headingId}>
+      <h3 id={headingId}>{name}</h3>
+      {query.isPending ? (
+        <p role="status">{t('team.loading', { team: name })}</p>
+      ) : query.isError && !query.data ? (
+        <ErrorPanel
+          error={query.error}
+          context={t('team.loadFailed', { team: name })}
+          onRetry={() => void query.refetch()}
+        />
+      ) : (
+        <>
+          {query.isRefetchError ? (
+            <ErrorPanel
+              compact
+              error={query.error}
+              context={t('team.refreshFailed', {
+                team: name,
+                time: formatTime(new Date(query.dataUpdatedAt), host.locale),
+              })}
+              onRetry={() => void query.refetch()}
+            />
+          ) : (
+            <Freshness
+              dataUpdatedAt={query.dataUpdatedAt}
+              intervalMs={refreshIntervalMs}
+              locale={host.locale}
+            />
+          )}
+          <ul className="state-counts" aria-label={t('team.counts', { team: name })}>
+            {counts.map(({ state, count }) => (
+              <li key={state} className={`state-${state}`}>
+                {t('team.count', { state: stateName(state), count })}
+              </li>
+            ))}
+          </ul>
+          <p className="notice">
+            {t('team.shown', { shown: rows.length, total: members?.length ?? 0 })}
+          </p>
+          {members && members.length === 0 ? (
+            <p className="notice">{t('team.empty')}</p>
+          ) : (
+            <TeamTable
+              caption={name}
+              rows={rows}
+              sort={view.sort}
+              onSort={onSort}
+              actions={actions}
+              selfId={session.userId}
+              locale={host.locale}
+              clockDriftMs={host.clockDriftMs}
+              onAction={request}
+              onDismiss={dismiss}
+            />
+          )}
+          {members && members.length > 0 && rows.length === 0 && (
+            <p className="notice">{t('team.noMatch')}</p>
+          )}
+        </>
+      )}
+    </section>
+  );
+});

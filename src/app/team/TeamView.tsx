@@ -1,0 +1,124 @@
+// The supervisor's teams: pick one (or all), filter by state, search, sort; each team stays live.
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useDeferredValue, useId, useMemo, useState } from 'react';
+import { stateName, t } from '../../messages.ts';
+import { useFinesse } from '../finesseContext.tsx';
+import { userQuery } from '../queries.ts';
+import { DEFAULT_REFRESH_MS, REFRESH_CHOICES_MS } from './refresh.ts';
+import { TeamSection } from './TeamSection.tsx';
+import {
+  defaultRowView,
+  nextSort,
+  STATE_ORDER,
+  type RowView,
+  type SortColumn,
+  type StateFilter,
+} from './teamRows.ts';
+import './team.css';
+
+const ALL_TEAMS = '*';
+const filterStates = STATE_ORDER.filter((state) => state !== 'LOGIN');
+
+interface Props {
+  userId: string;
+  /** How often each team is re-read; the page also offers a choice. */
+  refreshIntervalMs?: number;
+  /** How long a row waits for a refresh to show an accepted change before saying so. */
+  confirmWithinMs?: number;
+}
+
+export function TeamView({
+  userId,
+  refreshIntervalMs = DEFAULT_REFRESH_MS,
+  confirmWithinMs,
+}: Props) {
+  const { client } = useFinesse();
+  const user = useQuery(userQuery(client, userId));
+  const headingId = useId();
+  const [picked, setPicked] = useState<string | null>(null);
+  const [sort, setSort] = useState(defaultRowView.sort);
+  const [stateFilter, setStateFilter] = useState<StateFilter>(defaultRowView.stateFilter);
+  const [search, setSearch] = useState(defaultRowView.search);
+  const [intervalMs, setIntervalMs] = useState(refreshIntervalMs);
+  // Typing stays responsive with a thousand rows: the table catches up when React has time.
+  const deferredSearch = useDeferredValue(search);
+  const view: RowView = useMemo(
+    () => ({ sort, stateFilter, search: deferredSearch }),
+    [sort, stateFilter, deferredSearch],
+  );
+  const onSort = useCallback((column: SortColumn) => setSort((s) => nextSort(s, column)), []);
+
+  const teams = user.data?.teams ?? [];
+  if (!user.data?.roles.includes('Supervisor')) return null;
+
+  const current = picked ?? teams[0]?.id ?? ALL_TEAMS;
+  const shown = current === ALL_TEAMS ? teams : teams.filter((team) => team.id === current);
+  const intervalChoices = (REFRESH_CHOICES_MS as readonly number[]).includes(intervalMs)
+    ? REFRESH_CHOICES_MS
+    : [...REFRESH_CHOICES_MS, intervalMs].sort((a, b) => a - b);
+
+  return (
+    <section className="team-view" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('team.heading')}</h2>
+      {teams.length === 0 ? (
+        <p className="notice">{t('team.none')}</p>
+      ) : (
+        <>
+          <div className="team-controls">
+            <label>
+              {t('team.picker')}
+              <select value={current} onChange={(e) => setPicked(e.target.value)}>
+                {teams.map((team) => (
+                  <option key={team.id} value={team.id}>
+                    {team.name || team.id}
+                  </option>
+                ))}
+                {teams.length > 1 && <option value={ALL_TEAMS}>{t('team.allTeams')}</option>}
+              </select>
+            </label>
+            <label>
+              {t('team.filter')}
+              <select
+                value={stateFilter}
+                onChange={(e) =>
+                  setStateFilter(filterStates.find((s) => s === e.target.value) ?? 'ALL')
+                }
+              >
+                <option value="ALL">{t('team.filterAll')}</option>
+                {filterStates.map((state) => (
+                  <option key={state} value={state}>
+                    {stateName(state)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('team.search')}
+              <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+            </label>
+            <label>
+              {t('team.refreshEvery')}
+              <select value={intervalMs} onChange={(e) => setIntervalMs(Number(e.target.value))}>
+                {intervalChoices.map((ms) => (
+                  <option key={ms} value={ms}>
+                    {t('team.seconds', { seconds: ms / 1000 })}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          {shown.map((team) => (
+            <TeamSection
+              key={team.id}
+              team={team}
+              view={view}
+              onSort={onSort}
+              refreshIntervalMs={intervalMs}
+              confirmWithinMs={confirmWithinMs ?? Math.max(15_000, 3 * intervalMs)}
+            />
+          ))}
+        </>
+      )}
+    </section>
+  );
+}
