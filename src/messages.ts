@@ -8,6 +8,11 @@ const en = {
   'app.retry': 'Try again',
   'app.dismiss': 'Dismiss',
 
+  'gadget.outsideDesktop':
+    'This page is a Cisco Finesse gadget: add gadget.xml to the Finesse desktop layout, or open index.html to use it in a browser tab.',
+  'gadget.noUser':
+    'The Finesse desktop did not say who is signed in, so your state cannot be shown. Reload the desktop; if this stays, ask your administrator to check the gadget in the desktop layout.',
+
   'signin.heading': 'Sign in to Finesse',
   'signin.userId': 'User ID',
   'signin.password': 'Password',
@@ -35,9 +40,7 @@ const en = {
   'state.withReason': '{state} – {reason}',
   'state.timeInState': 'for {duration}',
   'state.pending': '{state} after this call',
-  'state.pendingWithReason': '{state} – {reason} after this call',
   'state.changing': 'Changing to {target}…',
-  'state.changingAfterCall': 'Requested: {target} after this call',
   'state.notConfirmed':
     'Finesse accepted the change to {target} but has not applied it after {seconds} seconds. The state shown is what Finesse reports now; try again if it is still wrong.',
   'state.refused': 'Finesse did not change your state to {target}.',

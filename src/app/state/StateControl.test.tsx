@@ -88,4 +88,42 @@ describe('StateControl', () => {
     await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
     expect(await currentState()).toHaveTextContent('Not Ready');
   });
+
+  it('shows an accepted change as pending, then says so when Finesse does not apply it in time', async () => {
+    simulator.sim.setConfig({ applyDelayMs: 60_000 });
+    renderWithFinesse(<StateControl userId="1001" confirmWithinMs={2000} />, {
+      url: simulator.url,
+      userId: '1001',
+    });
+    await currentState();
+    await userEvent.click(screen.getByRole('button', { name: 'Ready' }));
+    expect(await screen.findByText('Changing to Ready…')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Ready' })).toBeDisabled();
+    const alert = await screen.findByRole('alert', {}, { timeout: 5000 });
+    expect(alert).toHaveTextContent(
+      'Finesse accepted the change to Ready but has not applied it after 2 seconds',
+    );
+    expect(await currentState()).toHaveTextContent('Not Ready');
+    expect(simulator.sim.requestLog.filter((r) => r.method === 'PUT')).toHaveLength(1);
+  });
+
+  it('during a call, a change is queued and shown as applying after the call', async () => {
+    expect(simulator.sim.call('1005', 'start').ok).toBe(true);
+    const { queryClient } = renderWithFinesse(<StateControl userId="1005" />, {
+      url: simulator.url,
+      userId: '1005',
+    });
+    expect(await currentState()).toHaveTextContent('Talking');
+    await openMenu('Not Ready');
+    await userEvent.click(await screen.findByRole('menuitem', { name: 'Meeting' }));
+    expect(await screen.findByText('Not Ready – Meeting after this call')).toBeInTheDocument();
+    expect(await currentState()).toHaveTextContent('Talking');
+
+    expect(simulator.sim.call('1005', 'end').ok).toBe(true);
+    await queryClient.invalidateQueries();
+    await waitFor(async () =>
+      expect(await currentState()).toHaveTextContent('Not Ready – Meeting'),
+    );
+    expect(screen.queryByText(/after this call/)).toBeNull();
+  });
 });

@@ -92,7 +92,13 @@ function ReasonChoice({ state, list, exclude, disabled, onChoose, onToggle }: Re
   );
 }
 
-export function StateControl({ userId }: { userId: string }) {
+interface StateControlProps {
+  userId: string;
+  /** How long to wait for Finesse to apply an accepted change before saying it did not. */
+  confirmWithinMs?: number;
+}
+
+export function StateControl({ userId, confirmWithinMs }: StateControlProps) {
   const { client, host } = useFinesse();
   const headingId = useId();
   const connection = useConnection(host.notifications);
@@ -104,7 +110,7 @@ export function StateControl({ userId }: { userId: string }) {
   const systemInfo = useQuery(systemInfoQuery(client));
   const notReadyReasons = useQuery(reasonCodesQuery(client, userId, 'NOT_READY'));
   const logoutReasons = useQuery(reasonCodesQuery(client, userId, 'LOGOUT'));
-  const change = useStateChange(userId);
+  const change = useStateChange(userId, confirmWithinMs);
   const { contentChanged } = host.chrome;
 
   useEffect(() => {
@@ -157,7 +163,15 @@ export function StateControl({ userId }: { userId: string }) {
         <TimeInState since={me.stateChangeTime} />
       </p>
       {me.pendingState && (
-        <p className="pending-state">{t('state.pending', { state: stateName(me.pendingState) })}</p>
+        <p className="pending-state">
+          {t('state.pending', {
+            // The reason of a pending change is only known to the one who asked for it.
+            state:
+              change.isSuccess && change.variables.state === me.pendingState
+                ? change.variables.label
+                : stateName(me.pendingState),
+          })}
+        </p>
       )}
 
       {user.isError && (
@@ -209,9 +223,6 @@ export function StateControl({ userId }: { userId: string }) {
 
       <p className="change-status" role="status">
         {change.isPending && t('state.changing', { target: change.variables.label })}
-        {change.isSuccess &&
-          change.data.afterCall &&
-          t('state.changingAfterCall', { target: change.variables.label })}
       </p>
 
       {change.isError &&
