@@ -80,6 +80,17 @@ test('Ready, then the time in state starts again and ticks', async ({ page }) =>
   await expect(timer).not.toHaveText(/^for 0:00$/, { timeout: 3000 });
 });
 
+test("time in state follows Finesse's clock, not a PC clock that is an hour off", async ({
+  page,
+  request,
+}) => {
+  await sim(request).clock(-3_600_000);
+  await signIn(page, '1001');
+  await page.getByRole('button', { name: 'Ready', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Current state' })).toHaveText('Ready');
+  await expect(page.locator('.time-in-state')).toHaveText(/^for 0:0\d$/);
+});
+
 test('a not_allowed answer is shown inline with every field and an explanation', async ({
   page,
   request,

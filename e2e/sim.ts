@@ -34,6 +34,7 @@ export function sim(request: APIRequestContext) {
     reset: (flavour: 'UCCX' | 'UCCE' = 'UCCX') => post('/sim/reset', { flavour }),
     config: (config: { latencyMs?: number; applyDelayMs?: number }) => post('/sim/config', config),
     fault: (fault: Fault) => post('/sim/faults', fault),
+    clock: (offsetMs: number) => post('/sim/clock', { offsetMs }),
     call: (userId: string, action: 'start' | 'end') =>
       post(`/sim/users/${userId}/call`, { action }),
     setState: (userId: string, state: string, reasonCodeId?: string) =>

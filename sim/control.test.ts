@@ -60,6 +60,22 @@ describe('health, state, reset, config', () => {
     expect((await post('/sim/config', { latencyMs: 'slow' })).status).toBe(400);
   });
 
+  it('clock sets how far the server clock is off; state changes and SystemInfo follow it', async () => {
+    expect((await post('/sim/clock', { offsetMs: -3_600_000 })).status).toBe(200);
+    const info = await call(sim(), '/finesse/api/SystemInfo');
+    const serverNow = Date.parse(/<currentTimestamp>([^<]+)</.exec(info.text)?.[1] ?? '');
+    expect(Math.abs(serverNow - (Date.now() - 3_600_000))).toBeLessThan(5000);
+    await putState(sim(), '1001', '1001', { state: 'READY' });
+    await waitFor(async () =>
+      (await getUser(sim(), '1001')).state === 'READY' ? true : undefined,
+    );
+    const changed = Date.parse((await getUser(sim(), '1001')).stateChangeTime);
+    expect(Math.abs(changed - (Date.now() - 3_600_000))).toBeLessThan(5000);
+    expect((await post('/sim/clock', {})).status).toBe(400);
+    await post('/sim/reset', {});
+    expect(sim().sim.clockOffsetMs).toBe(0);
+  });
+
   it('unknown control endpoints are 404, and never under /finesse/api', async () => {
     expect((await call(sim(), '/sim/nope', { auth: null })).status).toBe(404);
     const api = await call(sim(), '/finesse/api/sim/reset', { method: 'POST', body: '{}' });

@@ -152,7 +152,7 @@ export function handleFinesseApi(sim: Simulator, request: ApiRequest): ApiRespon
 
   if (resource === 'SystemInfo' && segments.length === 1) {
     if (method !== 'GET') return Errors.methodNotAllowed();
-    return xml(200, systemInfoXml(model.flavour, sim.authMode));
+    return xml(200, systemInfoXml(model.flavour, sim.authMode, sim.now()));
   }
 
   if (resource === 'User' && id !== undefined && extra.length === 0) {

@@ -255,6 +255,13 @@ async function control(sim: Simulator, req: IncomingMessage, res: ServerResponse
     sim.reset(flavour === undefined ? {} : { flavour: flavour as Flavour });
     return sendJson(res, 200, { ok: true, flavour: sim.flavour });
   }
+  if (route === 'POST /sim/clock') {
+    // The server's clock against this machine's: time in state must follow the server's.
+    const offsetMs = optionalNumber(body.offsetMs);
+    if (typeof offsetMs !== 'number') return bad('offsetMs (a number) expected');
+    sim.clockOffsetMs = offsetMs;
+    return sendJson(res, 200, { offsetMs });
+  }
   if (route === 'POST /sim/config') {
     const latencyMs = optionalNumber(body.latencyMs);
     const applyDelayMs = optionalNumber(body.applyDelayMs);

@@ -88,6 +88,8 @@ export class Simulator {
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private seq = 0;
+  /** How far the simulated server's clock is ahead of this machine's (a PC with a wrong clock). */
+  clockOffsetMs = 0;
 
   constructor(options: SimOptions = {}) {
     this.defaults = {
@@ -98,6 +100,11 @@ export class Simulator {
     this.authMode = options.authMode ?? 'HYBRID';
     this.model = seedModel(this.defaults.flavour);
     this.config = { latencyMs: this.defaults.latencyMs, applyDelayMs: this.defaults.applyDelayMs };
+  }
+
+  /** The server's clock: every time Finesse writes (stateChangeTime, currentTimestamp). */
+  now(): number {
+    return Date.now() + this.clockOffsetMs;
   }
 
   get flavour(): Flavour {
@@ -111,6 +118,7 @@ export class Simulator {
    */
   reset(opts: { flavour?: Flavour } = {}): void {
     this.cancelTimers();
+    this.clockOffsetMs = 0;
     this.model = seedModel(opts.flavour ?? this.defaults.flavour);
     this.config = { latencyMs: this.defaults.latencyMs, applyDelayMs: this.defaults.applyDelayMs };
     this.faults = [];
@@ -237,7 +245,7 @@ export class Simulator {
   private setState(user: User, state: AgentState, reasonCodeId: number): void {
     user.state = state;
     user.reasonCodeId = reasonCodeId;
-    user.stateChangeTime = isoTime(Date.now());
+    user.stateChangeTime = isoTime(this.now());
     user.pendingState = '';
     user.pendingReasonCodeId = NO_REASON;
   }
@@ -295,7 +303,7 @@ export class Simulator {
     if (action === 'hold') {
       // Decision: hold/resume is a state event, so stateChangeTime moves; pending survives.
       user.state = outcome.state;
-      user.stateChangeTime = isoTime(Date.now());
+      user.stateChangeTime = isoTime(this.now());
     } else {
       this.setState(user, outcome.state, outcome.reasonCodeId);
     }
@@ -363,7 +371,7 @@ export class Simulator {
   }
 
   bigTeam(size: number): void {
-    createBigTeam(this.model, size);
+    createBigTeam(this.model, size, this.now());
   }
 
   snapshot() {

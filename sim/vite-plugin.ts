@@ -2,6 +2,7 @@
 import type { Plugin, PreviewServer, ViteDevServer } from 'vite';
 import type { AddressInfo } from 'node:net';
 import { describeSignIns } from './model.ts';
+import { desktopMiddleware } from './desktop/serve.ts';
 import { createSimHandler } from './server.ts';
 import type { SimOptions } from './simulator.ts';
 
@@ -11,6 +12,8 @@ export function finesseSim(options: SimOptions = {}): Plugin {
     // Registered directly in the hook (not in a returned post-hook), so it runs before
     // Vite's own middlewares; other paths fall through with next().
     server.middlewares.use((req, res, next) => handle(req, res, next));
+    // The simulated Finesse desktop at /desktop/, and /3rdpartygadget/files/<folder>/ → the site root.
+    server.middlewares.use(desktopMiddleware());
     server.httpServer?.once('listening', () => {
       const address = server.httpServer?.address() as AddressInfo | string | null;
       const url =

@@ -8,7 +8,7 @@ import type { Host, Session } from '../host/host.ts';
 import { t } from '../messages.ts';
 import { ErrorBoundary } from './common/ErrorBoundary.tsx';
 import { FinesseProvider, useFinesse } from './finesseContext.tsx';
-import { finesseKeys, userQuery } from './queries.ts';
+import { finesseKeys, systemInfoQuery, userQuery } from './queries.ts';
 import { SignIn } from './SignIn.tsx';
 import { StateControl } from './state/StateControl.tsx';
 import { TeamView } from './team/TeamView.tsx';
@@ -41,6 +41,15 @@ export function BrowserApp({ host, baseUrl = '', storage }: Props) {
     () => createFinesseClient({ baseUrl, getAuth: () => session?.getAuth() ?? null }),
     [baseUrl, session],
   );
+  const systemInfo = useQuery({ ...systemInfoQuery(client), enabled: session !== null });
+  const serverTime = systemInfo.data?.currentTimestamp;
+  const readAt = systemInfo.dataUpdatedAt;
+  // A tab has no desktop to say how far the PC's clock is off: compare with Finesse's own clock
+  // as read from SystemInfo, so time in state matches what the desktop and reports show.
+  const tabHost = useMemo<Host>(
+    () => (serverTime ? { ...host, clockDriftMs: readAt - serverTime.getTime() } : host),
+    [host, serverTime, readAt],
+  );
 
   const signedIn = (user: User, auth: Auth) => {
     queryClient.setQueryData(finesseKeys.user(user.id), user);
@@ -62,7 +71,7 @@ export function BrowserApp({ host, baseUrl = '', storage }: Props) {
   }
 
   return (
-    <FinesseProvider value={{ client, host, session }}>
+    <FinesseProvider value={{ client, host: tabHost, session }}>
       <main className="app">
         <SignedInHeader onSignOut={signOut} />
         <ErrorBoundary>
