@@ -83,7 +83,7 @@ const en = {
   'team.col.timeInState': 'Time in state',
   'team.col.pendingState': 'Pending',
   'team.col.actions': 'Actions',
-  'team.forAgent': ' for {name}',
+  'team.actionFor': '{action} for {name}',
   'team.actionsFor': 'Actions for {name}',
   'team.self': 'You: use My state',
   'team.sending': 'Sending {target}…',

@@ -122,6 +122,8 @@ export const TeamRow = memo(function TeamRow({
               <button
                 key={target}
                 type="button"
+                // The visible word first, then whose row: "Ready for Ana Álvarez".
+                aria-label={t('team.actionFor', { action: t(actionLabel[target]), name })}
                 // aria-disabled, not disabled: a disabled button drops keyboard focus.
                 aria-disabled={busy || undefined}
                 onClick={() => {
@@ -129,7 +131,6 @@ export const TeamRow = memo(function TeamRow({
                 }}
               >
                 {t(actionLabel[target])}
-                <span className="visually-hidden">{t('team.forAgent', { name })}</span>
               </button>
             ))}
           </div>
@@ -148,9 +149,13 @@ export const TeamRow = memo(function TeamRow({
           />
         )}
         {action?.phase === 'unconfirmed' && (
-          <button type="button" className="link-button" onClick={() => onDismiss(member.id)}>
+          <button
+            type="button"
+            className="link-button"
+            aria-label={t('team.actionFor', { action: t('app.dismiss'), name })}
+            onClick={() => onDismiss(member.id)}
+          >
             {t('app.dismiss')}
-            <span className="visually-hidden">{t('team.forAgent', { name })}</span>
           </button>
         )}
       </td>
