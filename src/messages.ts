@@ -45,6 +45,8 @@ const en = {
     'Finesse accepted the change to {target} but has not applied it after {seconds} seconds. The state shown is what Finesse reports now; try again if it is still wrong.',
   'state.refused': 'Finesse did not change your state to {target}.',
   'state.noChanges': 'No state change can be requested from this state.',
+  'state.signedOut':
+    'You are signed out of Finesse. To take calls again, sign in to the Finesse desktop with your extension.',
   'state.reasonCodeProblems': 'Some reason codes could not be shown: {problems}',
   'state.refreshFailed': 'Your state could not be refreshed; what is shown may be out of date.',
   'state.reasonsUnavailable':

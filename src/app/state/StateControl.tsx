@@ -218,7 +218,11 @@ export function StateControl({ userId, confirmWithinMs }: StateControlProps) {
           )}
         </div>
       ) : (
-        !reconnecting && <p className="notice">{t('state.noChanges')}</p>
+        !reconnecting && (
+          <p className="notice">
+            {me.state === 'LOGOUT' ? t('state.signedOut') : t('state.noChanges')}
+          </p>
+        )
       )}
 
       <p className="change-status" role="status">
