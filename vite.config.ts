@@ -2,11 +2,13 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { finesseSim } from './sim/vite-plugin.ts';
+import { gadgetXml } from './build/gadgetXml.ts';
 
 export default defineConfig({
   // Relative asset URLs: dist/ works from any folder, e.g. /3rdpartygadget/files/<folder>/.
   base: './',
-  plugins: [react(), !process.env.VITEST && finesseSim()],
+  // gadgetXml: dist/gadget.xml and its one-file bundle, built after the pages.
+  plugins: [react(), gadgetXml(), !process.env.VITEST && finesseSim()],
   build: { target: 'es2022', sourcemap: true },
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'sim/**/*.test.ts', 'test/**/*.test.{ts,tsx}'],

@@ -1,0 +1,107 @@
+// Vite plugin: after the page build, bundles the gadget entry that gadget.xml names into ONE classic
+// script (+ one stylesheet), content-hashed, and writes dist/gadget.xml referring to them by
+// relative path, so the folder can be uploaded under any name.
+//
+// Why one classic script and not ES modules with shared chunks: Shindig may rewrite or proxy the
+// script and stylesheet URLs of gadget content (content-rewrite), and a module's relative imports
+// would then resolve against the proxy's URL. A self-contained file works however it is fetched.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { build, type Plugin, type ResolvedConfig } from 'vite';
+
+const MODULE_SCRIPT = /<script\s+type="module"\s+src="([^"]+)"\s*>\s*<\/script>/g;
+
+/** The source gadget.xml's one `<script type="module" src="…">`: the gadget's entry, from source in dev. */
+export function findEntry(xml: string): { entry: string; tag: string } {
+  const matches = [...xml.matchAll(MODULE_SCRIPT)];
+  if (matches.length !== 1 || !matches[0]?.[1]) {
+    throw new Error(
+      `gadget.xml must contain exactly one <script type="module" src="…"></script> (found ${matches.length})`,
+    );
+  }
+  return { entry: matches[0][1], tag: matches[0][0] };
+}
+
+export interface GadgetAssets {
+  /** Paths relative to gadget.xml, e.g. `assets/gadget-3f2a9c.js`. */
+  script: string;
+  stylesheets: string[];
+}
+
+/** gadget.xml with its module script replaced by the built stylesheet(s) and classic script. */
+export function renderGadgetXml(source: string, assets: GadgetAssets): string {
+  const { tag } = findEntry(source);
+  for (const path of [assets.script, ...assets.stylesheets]) {
+    if (/^([a-z]+:|\/)/i.test(path) || path.includes('"') || path.includes(']]>')) {
+      throw new Error(`gadget asset path must be relative and plain: ${path}`);
+    }
+  }
+  const built = [
+    ...assets.stylesheets.map((href) => `<link rel="stylesheet" href="${href}">`),
+    // A classic script at the end of the content: #root exists when it runs, and it sets
+    // gadgets.HubSettings.onConnect before the container connects the hub.
+    `<script src="${assets.script}"></script>`,
+  ].join('\n');
+  return source.replace(tag, () => built);
+}
+
+/** Inner-build plugin: emits gadget.xml next to the bundle it just produced. */
+function emitGadgetXml(source: string): Plugin {
+  return {
+    name: 'gadget-xml:emit',
+    generateBundle(_options, bundle) {
+      const entries = Object.values(bundle).filter((file) => file.type === 'chunk' && file.isEntry);
+      const entry = entries[0];
+      if (entries.length !== 1 || entry?.type !== 'chunk') {
+        this.error(`expected one gadget entry chunk, found ${entries.length}`);
+      }
+      const stylesheets = [...(entry.viteMetadata?.importedCss ?? [])];
+      this.emitFile({
+        type: 'asset',
+        fileName: 'gadget.xml',
+        source: renderGadgetXml(source, { script: entry.fileName, stylesheets }),
+      });
+    },
+  };
+}
+
+export function gadgetXml(options: { source?: string } = {}): Plugin {
+  let config: ResolvedConfig;
+  return {
+    name: 'gadget-xml',
+    apply: 'build',
+    configResolved(resolved) {
+      config = resolved;
+    },
+    // After the page build has written its output (and emptied outDir first).
+    async writeBundle() {
+      const sourcePath = resolve(config.root, options.source ?? 'gadget.xml');
+      const source = readFileSync(sourcePath, 'utf8');
+      const { entry } = findEntry(source);
+      await build({
+        configFile: false,
+        root: config.root,
+        base: './',
+        mode: config.mode,
+        logLevel: config.logLevel,
+        publicDir: false,
+        plugins: [react(), emitGadgetXml(source)],
+        build: {
+          outDir: resolve(config.root, config.build.outDir),
+          emptyOutDir: false,
+          target: config.build.target,
+          sourcemap: config.build.sourcemap,
+          rolldownOptions: {
+            input: resolve(config.root, entry),
+            output: {
+              format: 'iife',
+              entryFileNames: 'assets/gadget-[hash].js',
+              assetFileNames: 'assets/gadget-[hash][extname]',
+            },
+          },
+        },
+      });
+    },
+  };
+}

@@ -1,0 +1,67 @@
+// The gadget in the Finesse desktop: the signed-in user's own state, kept live by the desktop's
+// notifications. Identity comes from the desktop, so there is no sign-in here.
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo } from 'react';
+import { createFinesseClient } from '../finesse/client.ts';
+import type { Chrome, Host, Session } from '../host/host.ts';
+import { t } from '../messages.ts';
+import { ErrorBoundary } from './common/ErrorBoundary.tsx';
+import { FinesseProvider, useFinesse } from './finesseContext.tsx';
+import { LiveUser } from './live/useLiveUser.ts';
+import { userQuery } from './queries.ts';
+import { StateControl } from './state/StateControl.tsx';
+
+interface Props {
+  host: Host;
+  session: Session;
+  /** '' = same origin: the gadget is served from the Finesse host. */
+  baseUrl?: string;
+}
+
+/** Dismisses the desktop's loading indicator once the state (or why it is missing) is on screen. */
+function ReadyWhenShown({ userId }: { userId: string }) {
+  const { client, host } = useFinesse();
+  const user = useQuery({ ...userQuery(client, userId), enabled: false });
+  const shown = user.data !== undefined || user.isError;
+  useEffect(() => {
+    if (shown) host.chrome.ready();
+  }, [shown, host]);
+  return null;
+}
+
+export function GadgetApp({ host, session, baseUrl = '' }: Props) {
+  const client = useMemo(
+    () => createFinesseClient({ baseUrl, getAuth: session.getAuth }),
+    [baseUrl, session],
+  );
+  useEffect(() => {
+    host.chrome.setTitle(t('app.title'));
+  }, [host]);
+
+  return (
+    <FinesseProvider value={{ client, host, session }}>
+      <main className="app gadget">
+        <LiveUser userId={session.userId} />
+        <ReadyWhenShown userId={session.userId} />
+        <ErrorBoundary>
+          <StateControl userId={session.userId} />
+        </ErrorBoundary>
+      </main>
+    </FinesseProvider>
+  );
+}
+
+/** Shown instead of the gadget when the desktop did not give what it needs. */
+export function GadgetProblem({ message, chrome }: { message: string; chrome: Chrome }) {
+  useEffect(() => {
+    chrome.ready();
+    chrome.contentChanged();
+  }, [chrome]);
+  return (
+    <main className="app gadget">
+      <div className="error-panel" role="alert">
+        <p>{message}</p>
+      </div>
+    </main>
+  );
+}
