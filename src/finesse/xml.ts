@@ -31,6 +31,7 @@ const LIST_PATHS = [
   'ApiErrors.ApiError',
   'apiErrors.apiError',
 ];
+const LIST_TAGS = new Set(LIST_PATHS.map((p) => p.slice(p.lastIndexOf('.') + 1)));
 
 const parser = new XMLParser({
   // Ids, codes and extensions must stay strings: '007' is not 7, and ids are never arithmetic.
@@ -41,8 +42,10 @@ const parser = new XMLParser({
   attributeNamePrefix: '@_',
   ignoreDeclaration: true,
   ignorePiTags: true,
-  isArray: (_tagName, jPath, _isLeaf, isAttribute) =>
+  // Called for every element: a set lookup on the tag name first keeps a 1,000-member Team cheap.
+  isArray: (tagName, jPath, _isLeaf, isAttribute) =>
     !isAttribute &&
+    LIST_TAGS.has(tagName) &&
     typeof jPath === 'string' &&
     LIST_PATHS.some((p) => jPath === p || jPath.endsWith(`.${p}`)),
 });
