@@ -24,7 +24,7 @@ export interface SimContext {
 }
 
 /** Starts one simulator for the file, resets it to seed before each test. */
-export function useSimulator(): SimContext {
+export function simulatorForEachTest(): SimContext {
   const context = {} as SimContext;
   let close: (() => Promise<void>) | null = null;
   beforeAll(async () => {

@@ -3,10 +3,10 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { useSimulator } from '../../test/renderWithFinesse.tsx';
+import { simulatorForEachTest } from '../../test/renderWithFinesse.tsx';
 import { SignIn } from './SignIn.tsx';
 
-const simulator = useSimulator();
+const simulator = simulatorForEachTest();
 
 async function signIn(
   userId: string,

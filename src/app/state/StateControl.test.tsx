@@ -3,10 +3,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { renderWithFinesse, useSimulator } from '../../../test/renderWithFinesse.tsx';
+import { renderWithFinesse, simulatorForEachTest } from '../../../test/renderWithFinesse.tsx';
 import { StateControl } from './StateControl.tsx';
 
-const simulator = useSimulator();
+const simulator = simulatorForEachTest();
 
 function currentState() {
   return screen.findByRole('status', { name: 'Current state' });

@@ -3,10 +3,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { renderWithFinesse, useSimulator } from '../../../test/renderWithFinesse.tsx';
+import { renderWithFinesse, simulatorForEachTest } from '../../../test/renderWithFinesse.tsx';
 import { TeamView } from './TeamView.tsx';
 
-const simulator = useSimulator();
+const simulator = simulatorForEachTest();
 
 function renderTeams(refreshIntervalMs: number, confirmWithinMs?: number) {
   return renderWithFinesse(
