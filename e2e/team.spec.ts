@@ -1,0 +1,242 @@
+// The supervisor's page in real Chromium against the simulated Finesse: sign-in, live team view,
+// per-agent actions, refresh behaviour and the hidden-tab pause (checked in the request log).
+import AxeBuilder from '@axe-core/playwright';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { expect, signIn, sim, test } from './sim.ts';
+
+test.beforeEach(async ({ request }) => {
+  await sim(request).reset('UCCX');
+});
+
+function table(page: Page, name = 'Sales & Service') {
+  return page.getByRole('table', { name });
+}
+
+function row(page: Page, name: string) {
+  return page.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+}
+
+async function bodyIds(page: Page, name = 'Sales & Service'): Promise<string[]> {
+  return table(page, name).locator('tbody tr td:first-of-type').allTextContents();
+}
+
+async function moveToTeam(request: APIRequestContext, userId: string, teamId: string) {
+  const response = await request.post(`/sim/users/${userId}/team`, { data: { teamId } });
+  expect(response.ok()).toBe(true);
+}
+
+/** A system-initiated change (no rules), e.g. RONA or a supervisor's change made elsewhere. */
+async function systemState(
+  request: APIRequestContext,
+  userId: string,
+  state: string,
+  reasonCodeId?: number,
+) {
+  const response = await request.post(`/sim/users/${userId}/state`, {
+    data: { state, reasonCodeId },
+  });
+  expect(response.ok()).toBe(true);
+}
+
+async function setVisibility(page: Page, state: 'hidden' | 'visible') {
+  await page.evaluate((visibility) => {
+    Object.defineProperty(document, 'visibilityState', {
+      configurable: true,
+      get: () => visibility,
+    });
+    Object.defineProperty(document, 'hidden', {
+      configurable: true,
+      get: () => visibility === 'hidden',
+    });
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+  }, state);
+}
+
+test('a supervisor sees their team: every agent, state in words, reasons and counts', async ({
+  page,
+  request,
+}) => {
+  await systemState(request, '1005', 'NOT_READY', 60);
+  await signIn(page, '2001');
+  await expect(page.getByRole('heading', { name: 'My teams' })).toBeVisible();
+  await expect(table(page)).toBeVisible();
+  expect(await bodyIds(page)).toEqual(['1001', '1004', '1005', '2001']);
+  await expect(row(page, 'Eve Tan')).toContainText('Not Ready - Supervisor Initiated');
+  await expect(row(page, 'Dmitri Ivanov')).toContainText('Signed Out');
+  await expect(page.getByRole('list', { name: 'Agents by state in Sales & Service' })).toHaveText(
+    /Not Ready: 3\s*Signed Out: 1/,
+  );
+  const gets = await sim(request).requests({ method: 'GET', path: '/finesse/api/Team/' });
+  expect(gets[0]).toMatchObject({
+    path: '/finesse/api/Team/10',
+    search: '?includeLoggedOutAgents=true',
+    authUser: '2001',
+  });
+  // Time in state ticks.
+  const time = row(page, 'Eve Tan').locator('td.time-in-state');
+  const first = await time.textContent();
+  await expect(time).not.toHaveText(first ?? '', { timeout: 3000 });
+});
+
+test('Not Ready for an agent: one PUT without reasonCodeId, pending, then confirmed', async ({
+  page,
+  request,
+}) => {
+  await signIn(page, '2001');
+  const eve = row(page, 'Eve Tan');
+  await eve.getByRole('button', { name: 'Not Ready for Eve Tan' }).click();
+  await expect(eve).toContainText(/Not Ready pending|Sending Not Ready/);
+  await expect(eve).toContainText('Not Ready - Supervisor Initiated', { timeout: 10_000 });
+  await expect(eve).not.toContainText('pending');
+  const puts = await sim(request).requests({ method: 'PUT' });
+  expect(puts).toHaveLength(1);
+  expect(puts[0]).toMatchObject({ path: '/finesse/api/User/1005', authUser: '2001', status: 202 });
+  expect(puts[0]?.body).toContain('<state>NOT_READY</state>');
+  expect(puts[0]?.body).not.toContain('reasonCodeId');
+});
+
+test('Sign Out from the keyboard alone', async ({ page, request }) => {
+  await signIn(page, '2001');
+  const signOut = page.getByRole('button', { name: 'Sign Out for Ana Álvarez' });
+  await signOut.focus();
+  await page.keyboard.press('Enter');
+  await expect(row(page, 'Ana Álvarez')).toContainText('Logged Out - Supervisor Initiated', {
+    timeout: 10_000,
+  });
+  const puts = await sim(request).requests({ method: 'PUT' });
+  expect(puts.map((p) => p.body)).toEqual([expect.stringContaining('<state>LOGOUT</state>')]);
+  expect(puts[0]?.body).not.toContain('reasonCodeId');
+});
+
+test('an agent moved off the team: Invalid Supervisor is shown on that row', async ({
+  page,
+  request,
+}) => {
+  await signIn(page, '2001');
+  await page.getByLabel('Refresh every').selectOption({ label: '30 s' });
+  await expect(row(page, 'Ana Álvarez')).toBeVisible();
+  // Between the last refresh and the click, the agent leaves the supervisor's teams.
+  await moveToTeam(request, '1001', '30');
+  await page.getByRole('button', { name: 'Ready for Ana Álvarez' }).click();
+  const alert = row(page, 'Ana Álvarez').getByRole('alert');
+  await expect(alert).toContainText('Finesse did not change Ana Álvarez to Ready.');
+  await expect(alert).toContainText('Invalid Supervisor');
+  await expect(alert).toContainText('You do not supervise this agent.');
+  await expect(row(page, 'Eve Tan').getByRole('alert')).toHaveCount(0);
+  const puts = await sim(request).requests({ method: 'PUT' });
+  expect(puts).toHaveLength(1);
+  expect(puts[0]?.status).toBe(401);
+});
+
+test('a refresh keeps sort, filter, focus and scroll', async ({ page, request }) => {
+  await sim(request).bigTeam(300);
+  await signIn(page, '2001');
+  await page.getByRole('combobox', { name: 'Team', exact: true }).selectOption({ label: 'Big Floor' });
+  await page.getByLabel('Refresh every').selectOption({ label: '2 s' });
+  const big = table(page, 'Big Floor');
+  await expect(big.locator('tbody tr')).toHaveCount(300);
+
+  const idHeader = big.getByRole('columnheader', { name: /Login ID/ });
+  await idHeader.getByRole('button').click();
+  await idHeader.getByRole('button').click();
+  await expect(idHeader).toHaveAttribute('aria-sort', 'descending');
+  await page.getByLabel('Show').selectOption({ label: 'Ready' });
+  const shown = await bodyIds(page, 'Big Floor');
+  expect(shown.length).toBeGreaterThan(20);
+  expect(shown).toEqual([...shown].sort((a, b) => Number(b) - Number(a)));
+
+  // Focus a button far down, which scrolls the page.
+  const target = shown[Math.floor(shown.length * 0.8)] ?? '';
+  const targetRow = big.locator('tbody tr').filter({ hasText: target });
+  const button = targetRow.getByRole('button', { name: /^Not Ready for / });
+  await button.focus();
+  const scrollY = await page.evaluate(() => window.scrollY);
+  expect(scrollY).toBeGreaterThan(0);
+
+  // Something changes on the server; wait for two refreshes to land.
+  await systemState(request, shown[0] ?? '', 'NOT_READY', 1);
+  const before = (await sim(request).requests({ path: '/finesse/api/Team/40' })).length;
+  await expect
+    .poll(async () => (await sim(request).requests({ path: '/finesse/api/Team/40' })).length, {
+      timeout: 10_000,
+    })
+    .toBeGreaterThanOrEqual(before + 2);
+  await expect(big.locator('tbody tr td:first-of-type').first()).not.toHaveText(shown[0] ?? '');
+
+  await expect(idHeader).toHaveAttribute('aria-sort', 'descending');
+  await expect(page.getByLabel('Show')).toHaveValue('READY');
+  await expect(button).toBeFocused();
+  expect(Math.abs((await page.evaluate(() => window.scrollY)) - scrollY)).toBeLessThan(60);
+});
+
+test('a hidden tab stops team requests; showing it again refreshes at once', async ({
+  page,
+  request,
+}) => {
+  await signIn(page, '2001');
+  await page.getByLabel('Refresh every').selectOption({ label: '2 s' });
+  await expect(table(page)).toBeVisible();
+  const teamGets = async () =>
+    (await sim(request).requests({ method: 'GET', path: '/finesse/api/Team/' })).length;
+  // Live while visible.
+  const visibleStart = await teamGets();
+  await expect.poll(teamGets, { timeout: 6000 }).toBeGreaterThanOrEqual(visibleStart + 2);
+
+  await setVisibility(page, 'hidden');
+  await page.waitForTimeout(500); // a read already on its way may still land
+  const hiddenStart = await teamGets();
+  await page.waitForTimeout(5000);
+  expect(await teamGets()).toBe(hiddenStart);
+
+  await setVisibility(page, 'visible');
+  await expect.poll(teamGets, { timeout: 1500 }).toBeGreaterThan(hiddenStart);
+});
+
+test('sign-in: SSO token for a supervisor, and an unknown user under a valid token', async ({
+  page,
+  request,
+}) => {
+  await page.goto('./');
+  await page.getByLabel('User ID').fill('7777');
+  await page.getByLabel('Use SSO token').check();
+  await page.getByLabel('SSO token', { exact: true }).fill('sso-2001');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toContainText('Finesse has no user with the ID 7777.');
+
+  await page.getByLabel('User ID').fill('2001');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(table(page)).toBeVisible();
+  expect(await page.evaluate(() => localStorage.length)).toBe(0);
+  expect(page.url()).not.toContain('sso-2001');
+  const gets = await sim(request).requests({ path: '/finesse/api/Team/10' });
+  expect(gets[0]?.authUser).toBe('2001');
+
+  await page.getByRole('button', { name: 'Sign out of this page' }).click();
+  await expect(page.getByLabel('User ID')).toBeVisible();
+  expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+});
+
+test('sign-in: an unknown user ID and a wrong password get the honest shared message', async ({
+  page,
+}) => {
+  await signIn(page, '7777', 'whatever');
+  await expect(page.getByRole('alert')).toContainText(
+    'It gives the same answer for a user ID it does not know as for a wrong password',
+  );
+  await signIn(page, '2001', 'wrong');
+  await expect(page.getByRole('alert')).toContainText('did not accept this user ID and password');
+});
+
+test('the team view passes an axe accessibility check, a row error included', async ({
+  page,
+  request,
+}) => {
+  await signIn(page, '2001');
+  await page.getByLabel('Refresh every').selectOption({ label: '30 s' });
+  await expect(row(page, 'Ana Álvarez')).toBeVisible();
+  await moveToTeam(request, '1001', '30');
+  await page.getByRole('button', { name: 'Ready for Ana Álvarez' }).click();
+  await expect(row(page, 'Ana Álvarez').getByRole('alert')).toBeVisible();
+  const scan = await new AxeBuilder({ page }).include('.team-view').analyze();
+  expect(scan.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+});
