@@ -21,6 +21,9 @@ export function finesseSim(options: SimOptions = {}): Plugin {
           ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
           : '';
       server.config.logger.info(`\n${describeSignIns(url, sim.model)}\n`);
+      server.config.logger.info(
+        `Simulated Finesse desktop (the gadget as agents see it): ${url}/desktop/\n`,
+      );
     });
     server.httpServer?.once('close', () => sim.cancelTimers());
   };
