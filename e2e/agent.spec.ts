@@ -155,7 +155,7 @@ test('a truncated XML answer is shown as an error, not a blank gadget', async ({
 
 test('a wrong password says so', async ({ page }) => {
   await signIn(page, '1001', 'not-the-password');
-  await expect(page.getByRole('alert')).toContainText('user ID or password was not accepted');
+  await expect(page.getByRole('alert')).toContainText('Finesse did not accept this user ID and password');
   await expect(page.getByLabel('User ID')).toHaveValue('1001');
 });
 
