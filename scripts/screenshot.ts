@@ -25,6 +25,18 @@ try {
   await page.getByRole('menuitem', { name: 'Break' }).waitFor();
   await page.screenshot({ path: 'docs/screenshot.png' });
   console.log('wrote docs/screenshot.png');
+
+  // The gadget inside the simulated Finesse desktop, its Sign Out menu open (the frame grows).
+  const desktop = await browser.newPage({ viewport: { width: 1000, height: 620 } });
+  await fetch(new URL('sim/reset', base), { method: 'POST', body: '{}' });
+  await desktop.goto(new URL('desktop/?user=1001', base).href);
+  const gadget = desktop.frameLocator('#gadget-frame');
+  const signOut = gadget.getByRole('button', { name: 'Sign Out', exact: true });
+  await signOut.click();
+  await gadget.getByRole('menuitem', { name: 'End of Shift' }).waitFor();
+  await desktop.waitForTimeout(500);
+  await desktop.screenshot({ path: 'docs/screenshot-desktop.png' });
+  console.log('wrote docs/screenshot-desktop.png');
 } finally {
   await browser.close();
 }
