@@ -155,7 +155,9 @@ test('a truncated XML answer is shown as an error, not a blank gadget', async ({
 
 test('a wrong password says so', async ({ page }) => {
   await signIn(page, '1001', 'not-the-password');
-  await expect(page.getByRole('alert')).toContainText('Finesse did not accept this user ID and password');
+  await expect(page.getByRole('alert')).toContainText(
+    'Finesse did not accept this user ID and password',
+  );
   await expect(page.getByLabel('User ID')).toHaveValue('1001');
 });
 
@@ -182,4 +184,21 @@ test('sign-in and state control pass an axe accessibility check', async ({ page 
   await expect(page.getByRole('menu')).toBeVisible();
   const stateScan = await new AxeBuilder({ page }).analyze();
   expect(stateScan.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+});
+
+test('the built page works from a Finesse third-party gadget folder of any name', async ({
+  page,
+  request,
+}) => {
+  const failed: string[] = [];
+  page.on('response', (response) => {
+    if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+  });
+  await signIn(page, '1001', 'demo', '/3rdpartygadget/files/state-gadget-v2/index.html');
+  await page.getByRole('button', { name: 'Not Ready' }).click();
+  await page.getByRole('menuitem', { name: 'Away' }).click();
+  await expect(page.getByRole('status', { name: 'Current state' })).toHaveText('Not Ready – Away');
+  const [put] = await sim(request).requests({ method: 'PUT' });
+  expect(put?.body).toContain('<reasonCodeId>11</reasonCodeId>');
+  expect(failed).toEqual([]);
 });

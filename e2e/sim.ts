@@ -54,8 +54,8 @@ export function sim(request: APIRequestContext) {
 }
 
 /** Signs in on the browser-tab page. */
-export async function signIn(page: Page, userId: string, password = 'demo') {
-  await page.goto('./');
+export async function signIn(page: Page, userId: string, password = 'demo', path = './') {
+  await page.goto(path);
   await page.getByLabel('User ID').fill(userId);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
