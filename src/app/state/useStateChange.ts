@@ -55,20 +55,28 @@ export function outcomeFor(user: User, target: StateTarget): ChangeOutcome | nul
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function confirmByReading(
-  queryClient: QueryClient,
-  client: FinesseClient,
-  userId: string,
-  target: StateTarget,
-  withinMs: number,
-): Promise<ChangeOutcome> {
+/** Everything one change needs to be sent and confirmed. */
+interface ChangeRequest {
+  queryClient: QueryClient;
+  client: FinesseClient;
+  userId: string;
+  target: StateTarget;
+  withinMs: number;
+}
+
+/** Reads the user afresh (through the cache, so every view shows what was read). */
+function rereadUser({ queryClient, client, userId }: ChangeRequest): Promise<User> {
+  return queryClient.fetchQuery({ ...userQuery(client, userId), staleTime: 0 });
+}
+
+async function confirmByReading(request: ChangeRequest): Promise<ChangeOutcome> {
+  const { target, withinMs } = request;
   const deadline = Date.now() + withinMs;
   let delay = 200;
   for (;;) {
     await sleep(Math.min(delay, Math.max(0, deadline - Date.now())));
     try {
-      const user = await queryClient.fetchQuery({ ...userQuery(client, userId), staleTime: 0 });
-      const outcome = outcomeFor(user, target);
+      const outcome = outcomeFor(await rereadUser(request), target);
       if (outcome) return outcome;
     } catch (error) {
       // A failed re-read says nothing about the change itself: keep trying until the bound.
@@ -81,12 +89,9 @@ async function confirmByReading(
 
 async function changeWithNotifications(
   notifications: Notifications,
-  queryClient: QueryClient,
-  client: FinesseClient,
-  userId: string,
-  target: StateTarget,
-  withinMs: number,
+  request: ChangeRequest,
 ): Promise<ChangeOutcome> {
+  const { queryClient, client, userId, target, withinMs } = request;
   // Listen before sending: the notification can overtake the 202.
   const seen: Update[] = [];
   let wake: (() => void) | null = null;
@@ -120,8 +125,7 @@ async function changeWithNotifications(
       wake = null;
     }
     // No notification in time (a lost event, a failover): ask the server once.
-    const user = await queryClient.fetchQuery({ ...userQuery(client, userId), staleTime: 0 });
-    const outcome = outcomeFor(user, target);
+    const outcome = outcomeFor(await rereadUser(request), target);
     if (outcome) return outcome;
     throw new ChangeNotConfirmed(target, Math.round(withinMs / 1000));
   } finally {
@@ -148,18 +152,10 @@ export function useStateChange(userId: string, confirmWithinMs = defaultConfirmW
       }
     },
     mutationFn: async (target: StateTarget): Promise<ChangeOutcome> => {
-      if (host.notifications) {
-        return changeWithNotifications(
-          host.notifications,
-          queryClient,
-          client,
-          userId,
-          target,
-          confirmWithinMs,
-        );
-      }
+      const request = { queryClient, client, userId, target, withinMs: confirmWithinMs };
+      if (host.notifications) return changeWithNotifications(host.notifications, request);
       await client.setState(userId, toStateChange(target));
-      return confirmByReading(queryClient, client, userId, target, confirmWithinMs);
+      return confirmByReading(request);
     },
   });
 }
