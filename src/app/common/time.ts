@@ -24,9 +24,15 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
-/** The current time, re-rendering the caller once a second while mounted. */
-export function useNow(): number {
-  return useSyncExternalStore(subscribe, () => now);
+const noSubscription = () => () => {};
+const getNow = () => now;
+
+/**
+ * The current time, re-rendering the caller once a second while mounted. `ticking: false` stops
+ * the re-renders (e.g. a timer scrolled out of view) and keeps the last value.
+ */
+export function useNow(ticking = true): number {
+  return useSyncExternalStore(ticking ? subscribe : noSubscription, getNow);
 }
 
 const twoDigits = new Map<string, Intl.NumberFormat>();

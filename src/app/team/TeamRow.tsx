@@ -6,6 +6,7 @@ import type { TeamMember } from '../../finesse/team.ts';
 import { stateName, t, type MessageId } from '../../messages.ts';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
 import { elapsedSince, formatDuration, useNow } from '../common/time.ts';
+import { useOnScreen } from './onScreen.ts';
 import { memberName } from './teamRows.ts';
 import type { RowAction } from './useTeamActions.ts';
 
@@ -21,11 +22,18 @@ interface TimeProps {
   clockDriftMs: number;
 }
 
-/** The only part of a row that changes every second. */
+/**
+ * The only cell of a row that changes every second. It ticks only while on screen: off screen,
+ * a thousand changing texts would cost style and layout work every second for nothing.
+ */
 const TimeInState = memo(function TimeInState({ since, locale, clockDriftMs }: TimeProps) {
-  const now = useNow();
-  if (!since) return null;
-  return formatDuration(elapsedSince(since, now, clockDriftMs), locale);
+  const cell = useRef<HTMLTableCellElement>(null);
+  const now = useNow(useOnScreen(cell));
+  return (
+    <td ref={cell} className="time-in-state">
+      {since ? formatDuration(elapsedSince(since, now, clockDriftMs), locale) : ''}
+    </td>
+  );
 });
 
 export interface TeamRowProps {
@@ -96,9 +104,7 @@ export const TeamRow = memo(function TeamRow({
         <span className={`state-text state-${member.state}`}>{stateName(member.state)}</span>
       </td>
       <td>{member.reasonCode?.label ?? ''}</td>
-      <td className="time-in-state">
-        <TimeInState since={member.stateChangeTime} locale={locale} clockDriftMs={clockDriftMs} />
-      </td>
+      <TimeInState since={member.stateChangeTime} locale={locale} clockDriftMs={clockDriftMs} />
       <td>{member.pendingState ? stateName(member.pendingState) : ''}</td>
       <td className="row-actions">
         {isSelf ? (

@@ -54,6 +54,7 @@ export function TeamTable({
                 <th
                   key={column}
                   scope="col"
+                  className={`col-${column}`}
                   // Only the sorted column carries aria-sort (WAI-ARIA APG sortable table).
                   aria-sort={sorted ? sort.direction : undefined}
                 >
@@ -66,7 +67,9 @@ export function TeamTable({
                 </th>
               );
             })}
-            <th scope="col">{t('team.col.actions')}</th>
+            <th scope="col" className="col-actions">
+              {t('team.col.actions')}
+            </th>
           </tr>
         </thead>
         <tbody>
