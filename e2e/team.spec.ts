@@ -131,7 +131,9 @@ test('an agent moved off the team: Invalid Supervisor is shown on that row', asy
 test('a refresh keeps sort, filter, focus and scroll', async ({ page, request }) => {
   await sim(request).bigTeam(300);
   await signIn(page, '2001');
-  await page.getByRole('combobox', { name: 'Team', exact: true }).selectOption({ label: 'Big Floor' });
+  await page
+    .getByRole('combobox', { name: 'Team', exact: true })
+    .selectOption({ label: 'Big Floor' });
   await page.getByLabel('Refresh every').selectOption({ label: '2 s' });
   const big = table(page, 'Big Floor');
   await expect(big.locator('tbody tr')).toHaveCount(300);
