@@ -103,6 +103,8 @@ test('Sign Out from the keyboard alone', async ({ page, request }) => {
   await expect(row(page, 'Ana Álvarez')).toContainText('Logged Out - Supervisor Initiated', {
     timeout: 10_000,
   });
+  // The focused button went away with the state change: the keyboard stays in Ana's row.
+  await expect(page.getByRole('group', { name: 'Actions for Ana Álvarez' })).toBeFocused();
   const puts = await sim(request).requests({ method: 'PUT' });
   expect(puts.map((p) => p.body)).toEqual([expect.stringContaining('<state>LOGOUT</state>')]);
   expect(puts[0]?.body).not.toContain('reasonCodeId');
