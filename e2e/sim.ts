@@ -37,7 +37,8 @@ export function sim(request: APIRequestContext) {
     clock: (offsetMs: number) => post('/sim/clock', { offsetMs }),
     call: (userId: string, action: 'start' | 'end') =>
       post(`/sim/users/${userId}/call`, { action }),
-    setState: (userId: string, state: string, reasonCodeId?: string) =>
+    /** A system-initiated change (no rules), e.g. RONA or a supervisor's change made elsewhere. */
+    setState: (userId: string, state: string, reasonCodeId?: number) =>
       post(`/sim/users/${userId}/state`, { state, reasonCodeId }),
     bigTeam: (size: number) => post('/sim/big-team', { size }),
     async requests(filter: { method?: string; path?: string } = {}): Promise<LoggedRequest[]> {

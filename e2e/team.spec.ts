@@ -25,19 +25,6 @@ async function moveToTeam(request: APIRequestContext, userId: string, teamId: st
   expect(response.ok()).toBe(true);
 }
 
-/** A system-initiated change (no rules), e.g. RONA or a supervisor's change made elsewhere. */
-async function systemState(
-  request: APIRequestContext,
-  userId: string,
-  state: string,
-  reasonCodeId?: number,
-) {
-  const response = await request.post(`/sim/users/${userId}/state`, {
-    data: { state, reasonCodeId },
-  });
-  expect(response.ok()).toBe(true);
-}
-
 async function setVisibility(page: Page, state: 'hidden' | 'visible') {
   await page.evaluate((visibility) => {
     Object.defineProperty(document, 'visibilityState', {
@@ -56,7 +43,7 @@ test('a supervisor sees their team: every agent, state in words, reasons and cou
   page,
   request,
 }) => {
-  await systemState(request, '1005', 'NOT_READY', 60);
+  await sim(request).setState('1005', 'NOT_READY', 60);
   await signIn(page, '2001');
   await expect(page.getByRole('heading', { name: 'My teams' })).toBeVisible();
   await expect(table(page)).toBeVisible();
@@ -158,7 +145,7 @@ test('a refresh keeps sort, filter, focus and scroll', async ({ page, request })
   expect(scrollY).toBeGreaterThan(0);
 
   // Something changes on the server; wait for two refreshes to land.
-  await systemState(request, shown[0] ?? '', 'NOT_READY', 1);
+  await sim(request).setState(shown[0] ?? '', 'NOT_READY', 1);
   const before = (await sim(request).requests({ path: '/finesse/api/Team/40' })).length;
   await expect
     .poll(async () => (await sim(request).requests({ path: '/finesse/api/Team/40' })).length, {
