@@ -26,6 +26,22 @@ try {
   await page.screenshot({ path: 'docs/screenshot.png' });
   console.log('wrote docs/screenshot.png');
 
+  // A supervisor's page: own state and a live team view.
+  const supervisor = await browser.newPage({ viewport: { width: 1200, height: 640 } });
+  await fetch(new URL('sim/reset', base), { method: 'POST', body: '{}' });
+  await fetch(new URL('sim/users/1005/state', base), {
+    method: 'POST',
+    body: JSON.stringify({ state: 'NOT_READY', reasonCodeId: 60 }),
+  });
+  await supervisor.goto(base);
+  await supervisor.getByLabel('User ID').fill('2001');
+  await supervisor.getByLabel('Password').fill('demo');
+  await supervisor.getByRole('button', { name: 'Sign in' }).click();
+  await supervisor.getByRole('table').getByText('Eve Tan').waitFor();
+  await supervisor.waitForTimeout(2200);
+  await supervisor.screenshot({ path: 'docs/screenshot-supervisor.png' });
+  console.log('wrote docs/screenshot-supervisor.png');
+
   // The gadget inside the simulated Finesse desktop, its Sign Out menu open (the frame grows).
   const desktop = await browser.newPage({ viewport: { width: 1000, height: 620 } });
   await fetch(new URL('sim/reset', base), { method: 'POST', body: '{}' });
