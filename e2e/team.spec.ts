@@ -231,3 +231,25 @@ test('the team view passes an axe accessibility check, a row error included', as
   const scan = await new AxeBuilder({ page }).include('.team-view').analyze();
   expect(scan.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 });
+
+test('team reads are parsed in a worker, and its errors still reach the page as explained errors', async ({
+  page,
+  request,
+}) => {
+  const workers: string[] = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
+  await sim(request).fault({
+    match: { method: 'GET', path: '/finesse/api/Team/10' },
+    kind: 'html500',
+  });
+  await signIn(page, '2001');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('internal problem');
+  await alert.getByText('Details').click();
+  await expect(alert).toContainText('HTTP Status 500');
+  expect(workers.some((url) => /teamWorker/.test(url))).toBe(true);
+  // Try again: the next read goes through the worker too, and succeeds.
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await expect(table(page)).toBeVisible();
+  expect(await bodyIds(page)).toEqual(['1001', '1004', '1005', '2001']);
+});

@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserApp } from './app/BrowserApp.tsx';
 import { createQueryClient } from './app/queries.ts';
+import { defaultTeamWorker } from './app/team/offThreadTeams.ts';
 import { noChrome, type Host } from './host/host.ts';
 import './styles.css';
 
@@ -21,7 +22,7 @@ if (root) {
   createRoot(root).render(
     <StrictMode>
       <QueryClientProvider client={createQueryClient()}>
-        <BrowserApp host={host} />
+        <BrowserApp host={host} createTeamWorker={defaultTeamWorker} />
       </QueryClientProvider>
     </StrictMode>,
   );

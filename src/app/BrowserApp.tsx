@@ -1,6 +1,6 @@
 // The browser-tab product: sign in, then the user's own state (and, for supervisors, their teams).
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { createFinesseClient, type Auth } from '../finesse/client.ts';
 import type { User } from '../finesse/user.ts';
 import { forgetSession, loadSession, saveSession } from '../host/browserSession.ts';
@@ -10,11 +10,14 @@ import { ErrorBoundary } from './common/ErrorBoundary.tsx';
 import { FinesseProvider, useFinesse } from './finesseContext.tsx';
 import { finesseKeys, systemInfoQuery, userQuery } from './queries.ts';
 import { SignIn } from './SignIn.tsx';
+import { withTeamsOffThread } from './team/offThreadTeams.ts';
 import { StateControl } from './state/StateControl.tsx';
 import { TeamView } from './team/TeamView.tsx';
 
 interface Props {
   host: Host;
+  /** Where team reads run off the main thread (a real browser); none in tests. */
+  createTeamWorker?: () => Worker | undefined;
   baseUrl?: string;
   storage?: Storage;
 }
@@ -34,13 +37,18 @@ function SignedInHeader({ onSignOut }: { onSignOut: () => void }) {
   );
 }
 
-export function BrowserApp({ host, baseUrl = '', storage }: Props) {
+export function BrowserApp({ host, baseUrl = '', storage, createTeamWorker }: Props) {
   const queryClient = useQueryClient();
   const [session, setSession] = useState<Session | null>(() => loadSession(storage));
-  const client = useMemo(
-    () => createFinesseClient({ baseUrl, getAuth: () => session?.getAuth() ?? null }),
-    [baseUrl, session],
-  );
+  const client = useMemo(() => {
+    const getAuth = () => session?.getAuth() ?? null;
+    return withTeamsOffThread(createFinesseClient({ baseUrl, getAuth }), {
+      baseUrl,
+      getAuth,
+      createWorker: createTeamWorker,
+    });
+  }, [baseUrl, session, createTeamWorker]);
+  useEffect(() => () => client.close(), [client]);
   const systemInfo = useQuery({ ...systemInfoQuery(client), enabled: session !== null });
   const serverTime = systemInfo.data?.currentTimestamp;
   const readAt = systemInfo.dataUpdatedAt;
