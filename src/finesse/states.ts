@@ -18,11 +18,10 @@ export type DeploymentType = 'UCCE' | 'UCCX';
 /** The only states a user (or a supervisor for a member) may ask for; LOGIN is not offered here. */
 export type RequestableState = 'READY' | 'NOT_READY' | 'LOGOUT';
 
-const USER_STATES: readonly UserState[] = [
-  'LOGIN',
-  'LOGOUT',
-  'NOT_READY',
+/** Every state, in the order people read them (available first, signed out last). */
+export const USER_STATES: readonly UserState[] = [
   'READY',
+  'NOT_READY',
   'RESERVED',
   'RESERVED_OUTBOUND',
   'RESERVED_OUTBOUND_PREVIEW',
@@ -30,6 +29,8 @@ const USER_STATES: readonly UserState[] = [
   'HOLD',
   'WORK',
   'WORK_READY',
+  'LOGIN',
+  'LOGOUT',
   'UNKNOWN',
 ];
 

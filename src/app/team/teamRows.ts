@@ -1,5 +1,5 @@
 // What the team table shows: sorting, filtering by state, searching by name or id, counts per state.
-import type { UserState } from '../../finesse/states.ts';
+import { USER_STATES, type UserState } from '../../finesse/states.ts';
 import type { TeamMember } from '../../finesse/team.ts';
 import { stateName } from '../../messages.ts';
 
@@ -110,20 +110,7 @@ export function visibleMembers(
 }
 
 /** The order counts and the state filter list states in: fixed, so counts never swap places. */
-export const STATE_ORDER: readonly UserState[] = [
-  'READY',
-  'NOT_READY',
-  'RESERVED',
-  'RESERVED_OUTBOUND',
-  'RESERVED_OUTBOUND_PREVIEW',
-  'TALKING',
-  'HOLD',
-  'WORK',
-  'WORK_READY',
-  'LOGIN',
-  'LOGOUT',
-  'UNKNOWN',
-];
+export const STATE_ORDER = USER_STATES;
 
 /** How many members are in each state, in STATE_ORDER; states nobody is in are left out. */
 export function countByState(
