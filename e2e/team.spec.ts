@@ -75,6 +75,10 @@ test('Not Ready for an agent: one PUT without reasonCodeId, pending, then confir
   await expect(eve).toContainText(/Not Ready pending|Sending Not Ready/);
   await expect(eve).toContainText('Not Ready - Supervisor Initiated', { timeout: 10_000 });
   await expect(eve).not.toContainText('pending');
+  // Screen readers hear it from the team's one live region, present from the start.
+  await expect(
+    page.getByRole('region', { name: 'Sales & Service' }).getByRole('status').first(),
+  ).toHaveText('Eve Tan is now Not Ready.');
   const puts = await sim(request).requests({ method: 'PUT' });
   expect(puts).toHaveLength(1);
   expect(puts[0]).toMatchObject({ path: '/finesse/api/User/1005', authUser: '2001', status: 202 });

@@ -90,6 +90,7 @@ const en = {
   'team.self': 'You: use My state',
   'team.sending': 'Sending {target}…',
   'team.pending': '{target} pending',
+  'team.confirmed': '{name} is now {target}.',
   'team.refused': 'Finesse did not change {name} to {target}.',
   'team.notConfirmed':
     'Finesse accepted {target} for {name}, but after {seconds} seconds the team still shows {state}. A change Finesse has accepted can still fail later (for example while the agent is on a call), and this page gets no notifications to hear about it. Check the row and try again if needed.',

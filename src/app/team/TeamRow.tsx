@@ -142,7 +142,8 @@ export const TeamRow = memo(function TeamRow({
           </div>
         )}
         {action && (
-          <div className="row-feedback" role="status">
+          // Announced by the team's one live region (useActionAnnouncement), not from here.
+          <div className="row-feedback">
             <RowStatus action={action} name={name} />
           </div>
         )}

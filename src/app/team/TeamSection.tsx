@@ -12,6 +12,7 @@ import { refreshDelay, STALE_AFTER_INTERVALS } from './refresh.ts';
 import { useRenderTiming } from './renderTiming.ts';
 import { TeamTable } from './TeamTable.tsx';
 import { countByState, visibleMembers, type RowView, type SortColumn } from './teamRows.ts';
+import { useActionAnnouncement } from './useActionAnnouncement.ts';
 import { useTeamActions } from './useTeamActions.ts';
 
 interface Props {
@@ -59,6 +60,7 @@ export const TeamSection = memo(function TeamSection({
   });
   const members = query.data?.members;
   const { actions, request, dismiss } = useTeamActions(team.id, members, confirmWithinMs);
+  const announcement = useActionAnnouncement(actions, members);
   const rows = useMemo(
     () => (members ? visibleMembers(members, view, host.locale) : []),
     [members, view, host.locale],
@@ -71,6 +73,9 @@ export const TeamSection = memo(function TeamSection({
   return (
     <section className="team-section" aria-labelledby={headingId}>
       <h3 id={headingId}>{name}</h3>
+      <p className="visually-hidden" role="status">
+        {announcement}
+      </p>
       {query.isPending ? (
         <p role="status">{t('team.loading', { team: name })}</p>
       ) : query.isError && !query.data ? (

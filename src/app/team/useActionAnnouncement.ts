@@ -1,0 +1,59 @@
+// One always-present polite live region per team says what happened to each action (sent,
+// pending, confirmed, refused, not confirmed): a status region that appears with its first
+// message, as a row's does, is often not announced by screen readers.
+import { useEffect, useRef, useState } from 'react';
+import type { TeamMember } from '../../finesse/team.ts';
+import { stateName, t } from '../../messages.ts';
+import { memberName } from './teamRows.ts';
+import type { RowAction, RowActions } from './useTeamActions.ts';
+
+function describe(action: RowAction, name: string): string {
+  const target = stateName(action.target);
+  switch (action.phase) {
+    case 'sending':
+      return `${name}: ${t('team.sending', { target })}`;
+    case 'accepted':
+      return `${name}: ${t('team.pending', { target })}`;
+    case 'failed':
+      return t('team.refused', { name, target });
+    case 'unconfirmed':
+      return t('team.notConfirmed', {
+        target,
+        name,
+        seconds: action.seconds,
+        state: action.state ? stateName(action.state) : '?',
+      });
+  }
+}
+
+/** The latest change among the team's actions, as a sentence; '' until something happens. */
+export function useActionAnnouncement(
+  actions: RowActions,
+  members: readonly TeamMember[] | undefined,
+): string {
+  const previous = useRef(actions);
+  const [announcement, setAnnouncement] = useState('');
+
+  useEffect(() => {
+    const before = previous.current;
+    previous.current = actions;
+    if (before === actions) return;
+    const nameOf = (id: string) => {
+      const member = members?.find((m) => m.id === id);
+      return (member && memberName(member)) || id;
+    };
+    let latest = '';
+    for (const [id, action] of actions) {
+      if (before.get(id) !== action) latest = describe(action, nameOf(id));
+    }
+    for (const [id, action] of before) {
+      // Gone after 'accepted': a refresh showed the change.
+      if (!actions.has(id) && action.phase === 'accepted') {
+        latest = t('team.confirmed', { name: nameOf(id), target: stateName(action.target) });
+      }
+    }
+    if (latest) setAnnouncement(latest);
+  }, [actions, members]);
+
+  return announcement;
+}
