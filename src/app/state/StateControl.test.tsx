@@ -126,4 +126,32 @@ describe('StateControl', () => {
     );
     expect(screen.queryByText(/after this call/)).toBeNull();
   });
+
+  it('follows the deployment: from Ready, UCCX offers Sign Out and UCCE does not', async () => {
+    const uccx = renderWithFinesse(<StateControl userId="1002" />, {
+      url: simulator.url,
+      userId: '1002',
+    });
+    expect(await currentState()).toHaveTextContent('Ready');
+    expect(await screen.findByRole('button', { name: 'Sign Out' })).toBeInTheDocument();
+    uccx.unmount();
+
+    simulator.sim.reset({ flavour: 'UCCE' });
+    renderWithFinesse(<StateControl userId="1002" />, { url: simulator.url, userId: '1002' });
+    expect(await currentState()).toHaveTextContent('Ready');
+    await waitFor(() =>
+      expect(simulator.sim.requestLog.some((r) => r.path.endsWith('/SystemInfo'))).toBe(true),
+    );
+    await screen.findByRole('button', { name: 'Not Ready' });
+    expect(screen.queryByRole('button', { name: 'Sign Out' })).toBeNull();
+  });
+
+  it('a signed-out user is told how to get back in, and offered nothing', async () => {
+    renderWithFinesse(<StateControl userId="1004" />, { url: simulator.url, userId: '1004' });
+    expect(await currentState()).toHaveTextContent('Signed Out');
+    expect(
+      screen.getByText(/sign in to the Finesse desktop with your extension/),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Ready|Sign Out/ })).toBeNull();
+  });
 });
