@@ -53,9 +53,15 @@ async function supervisorPut(request: APIRequestContext, agentId: string, xml: s
   expect(response.status()).toBe(202);
 }
 
-async function systemState(request: APIRequestContext, userId: string, state: string) {
-  const response = await request.post(`/sim/users/${userId}/state`, { data: { state } });
-  expect(response.ok()).toBe(true);
+/** Agent 1001, Ready with reasons loaded, then on a call (started from the desktop's panel). */
+async function openOnACall(page: Page, request: APIRequestContext): Promise<FrameLocator> {
+  await sim(request).setState('1001', 'READY');
+  const gadget = await openDesktop(page);
+  await expect(currentState(gadget)).toHaveText('Ready');
+  await reasonsLoaded(gadget);
+  await page.getByRole('button', { name: 'Start a call' }).click();
+  await expect(currentState(gadget)).toHaveText('Talking');
+  return gadget;
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -168,12 +174,7 @@ test('a Not Ready chosen during a call is pending, and applies when the call end
   page,
   request,
 }) => {
-  await systemState(request, '1001', 'READY');
-  const gadget = await openDesktop(page);
-  await expect(currentState(gadget)).toHaveText('Ready');
-  await reasonsLoaded(gadget);
-  await page.getByRole('button', { name: 'Start a call' }).click();
-  await expect(currentState(gadget)).toHaveText('Talking');
+  const gadget = await openOnACall(page, request);
 
   await chooseNotReady(gadget, 'Lunch');
   await expect(gadget.locator('.pending-state')).toHaveText('Not Ready – Lunch after this call');
@@ -188,11 +189,7 @@ test('a second pending Not Ready during a call: the asynchronous UCCX error show
   page,
   request,
 }) => {
-  await systemState(request, '1001', 'READY');
-  const gadget = await openDesktop(page);
-  await reasonsLoaded(gadget);
-  await page.getByRole('button', { name: 'Start a call' }).click();
-  await expect(currentState(gadget)).toHaveText('Talking');
+  const gadget = await openOnACall(page, request);
   await chooseNotReady(gadget, 'Lunch');
   await expect(gadget.locator('.pending-state')).toBeVisible();
 

@@ -40,6 +40,7 @@ export function sim(request: APIRequestContext) {
     /** A system-initiated change (no rules), e.g. RONA or a supervisor's change made elsewhere. */
     setState: (userId: string, state: string, reasonCodeId?: number) =>
       post(`/sim/users/${userId}/state`, { state, reasonCodeId }),
+    moveToTeam: (userId: string, teamId: string) => post(`/sim/users/${userId}/team`, { teamId }),
     bigTeam: (size: number) => post('/sim/big-team', { size }),
     async requests(filter: { method?: string; path?: string } = {}): Promise<LoggedRequest[]> {
       const response = await request.get('/sim/requests');

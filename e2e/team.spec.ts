@@ -20,9 +20,14 @@ async function bodyIds(page: Page, name = 'Sales & Service'): Promise<string[]> 
   return table(page, name).locator('tbody tr td:first-of-type').allTextContents();
 }
 
-async function moveToTeam(request: APIRequestContext, userId: string, teamId: string) {
-  const response = await request.post(`/sim/users/${userId}/team`, { data: { teamId } });
-  expect(response.ok()).toBe(true);
+/** Ana leaves the supervisor's teams between the last refresh and the click: Finesse refuses. */
+async function refusedOnRow(page: Page, request: APIRequestContext) {
+  await signIn(page, '2001');
+  await page.getByLabel('Refresh every').selectOption({ label: '30 s' });
+  await expect(row(page, 'Ana Álvarez')).toBeVisible();
+  await sim(request).moveToTeam('1001', '30');
+  await page.getByRole('button', { name: 'Ready for Ana Álvarez' }).click();
+  return row(page, 'Ana Álvarez').getByRole('alert');
 }
 
 async function setVisibility(page: Page, state: 'hidden' | 'visible') {
@@ -105,13 +110,7 @@ test('an agent moved off the team: Invalid Supervisor is shown on that row', asy
   page,
   request,
 }) => {
-  await signIn(page, '2001');
-  await page.getByLabel('Refresh every').selectOption({ label: '30 s' });
-  await expect(row(page, 'Ana Álvarez')).toBeVisible();
-  // Between the last refresh and the click, the agent leaves the supervisor's teams.
-  await moveToTeam(request, '1001', '30');
-  await page.getByRole('button', { name: 'Ready for Ana Álvarez' }).click();
-  const alert = row(page, 'Ana Álvarez').getByRole('alert');
+  const alert = await refusedOnRow(page, request);
   await expect(alert).toContainText('Finesse did not change Ana Álvarez to Ready.');
   await expect(alert).toContainText('Invalid Supervisor');
   await expect(alert).toContainText('You do not supervise this agent.');
@@ -226,12 +225,7 @@ test('the team view passes an axe accessibility check, a row error included', as
   page,
   request,
 }) => {
-  await signIn(page, '2001');
-  await page.getByLabel('Refresh every').selectOption({ label: '30 s' });
-  await expect(row(page, 'Ana Álvarez')).toBeVisible();
-  await moveToTeam(request, '1001', '30');
-  await page.getByRole('button', { name: 'Ready for Ana Álvarez' }).click();
-  await expect(row(page, 'Ana Álvarez').getByRole('alert')).toBeVisible();
+  await expect(await refusedOnRow(page, request)).toBeVisible();
   const scan = await new AxeBuilder({ page }).include('.team-view').analyze();
   expect(scan.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 });
