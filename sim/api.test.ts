@@ -28,6 +28,25 @@ describe('authentication', () => {
     expect(apiErrors(token.text)).toEqual(err('Authorization Failure', '', 'UNAUTHORIZED'));
   });
 
+  it('a renewed SSO token is accepted and the previous one refused', async () => {
+    const renewed = await call(sim(), '/sim/users/1005/sso-token', { method: 'POST', auth: null });
+    const { token } = JSON.parse(renewed.text) as { token: string };
+    expect(token).toMatch(/^sso-1005-/);
+    const fresh = await call(sim(), '/finesse/api/User/1005', { auth: `Bearer ${token}` });
+    expect(fresh.status).toBe(200);
+    const stale = await call(sim(), '/finesse/api/User/1005', { auth: 'Bearer sso-1005' });
+    expect(stale.status).toBe(401);
+  });
+
+  it('405 lists the methods the resource allows in Allow', async () => {
+    const onUser = await call(sim(), '/finesse/api/User/1001', { method: 'DELETE' });
+    expect(onUser.status).toBe(405);
+    expect(onUser.headers.get('allow')).toBe('GET, PUT');
+    const onTeam = await call(sim(), '/finesse/api/Team/10', { method: 'POST', as: '2001' });
+    expect(onTeam.status).toBe(405);
+    expect(onTeam.headers.get('allow')).toBe('GET');
+  });
+
   it('an agent may not read another user (Invalid Authorization User Specified)', async () => {
     const response = await call(sim(), '/finesse/api/User/1002', { as: '1001' });
     expect(response.status).toBe(401);

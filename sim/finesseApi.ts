@@ -100,8 +100,16 @@ export const Errors = {
   categoryMissing: () => error(400, 'Parameter Missing', 'category', 'Category Parameter missing'),
   categoryInvalid: () =>
     error(400, 'Invalid Input', 'category', 'Invalid Category specified for reason code'),
-  methodNotAllowed: () =>
-    error(405, 'Method Not Allowed', '', 'The method is not allowed for this resource'),
+  /** RFC 9110 §15.5.6: a 405 must list the methods the resource supports in `Allow`. */
+  methodNotAllowed: (allow: string) => {
+    const answer = error(
+      405,
+      'Method Not Allowed',
+      '',
+      'The method is not allowed for this resource',
+    );
+    return { ...answer, headers: { ...answer.headers, Allow: allow } };
+  },
   serviceUnavailable: () => error(503, 'Service Unavailable', '', 'SERVER_OUT_OF_SERVICE'),
   internal: () => error(500, 'Internal Server Error', '', 'RUNTIME_EXCEPTION'),
 };
@@ -151,7 +159,7 @@ export function handleFinesseApi(sim: Simulator, request: ApiRequest): ApiRespon
   const method = request.method.toUpperCase();
 
   if (resource === 'SystemInfo' && segments.length === 1) {
-    if (method !== 'GET') return Errors.methodNotAllowed();
+    if (method !== 'GET') return Errors.methodNotAllowed('GET');
     return xml(200, systemInfoXml(model.flavour, sim.authMode, sim.now()));
   }
 
@@ -162,16 +170,16 @@ export function handleFinesseApi(sim: Simulator, request: ApiRequest): ApiRespon
     if (sub === undefined) {
       if (method === 'GET') return getUser(model, actor, target);
       if (method === 'PUT') return putUser(sim, actor, target, request);
-      return Errors.methodNotAllowed();
+      return Errors.methodNotAllowed('GET, PUT');
     }
     if (sub === 'ReasonCodes') {
-      if (method !== 'GET') return Errors.methodNotAllowed();
+      if (method !== 'GET') return Errors.methodNotAllowed('GET');
       return getReasonCodes(model, actor, target, request.searchParams.get('category'));
     }
   }
 
   if (resource === 'Team' && id !== undefined && sub === undefined) {
-    if (method !== 'GET') return Errors.methodNotAllowed();
+    if (method !== 'GET') return Errors.methodNotAllowed('GET');
     return getTeam(model, actor, id, request.searchParams.get('includeLoggedOutAgents'));
   }
 

@@ -123,8 +123,13 @@ describe('supervisor-initiated transitions', () => {
     ['READY', 'LOGOUT', 'apply'],
     ['NOT_READY', 'LOGOUT', 'apply'],
     ['WORK', 'LOGOUT', 'apply'],
+    // On a call: a supervisor's LOGOUT waits for the call to end; NOT_READY is refused (the
+    // guide: "only if that user is in READY, WORK, or WORK_READY state").
     ['TALKING', 'LOGOUT', 'pending'],
-    ['TALKING', 'NOT_READY', 'pending'],
+    ['HOLD', 'LOGOUT', 'pending'],
+    ['TALKING', 'NOT_READY', 'invalidState'],
+    ['HOLD', 'NOT_READY', 'invalidState'],
+    ['RESERVED', 'NOT_READY', 'invalidState'],
     ['LOGOUT', 'LOGOUT', 'invalidState'],
     ['LOGOUT', 'LOGIN', 'invalidState'],
   ];

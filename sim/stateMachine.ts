@@ -81,6 +81,17 @@ export function decideTransition(
   }
   if (from === 'LOGOUT' || from === 'UNKNOWN') return { kind: 'invalidState' };
 
+  // Cisco's guide, User—Change Agent State: "A supervisor can set the state of a user to
+  // NOT_READY only if that user is in READY, WORK, or WORK_READY state" (so not on a call).
+  if (
+    request.by === 'supervisor' &&
+    to === 'NOT_READY' &&
+    from !== 'READY' &&
+    !AFTER_CALL_WORK.includes(from)
+  ) {
+    return { kind: 'invalidState' };
+  }
+
   if (isOnCall(from)) return decidePending(flavour, agent, { ...request, state: to });
 
   if (request.by === 'supervisor') {
@@ -130,8 +141,7 @@ export function decideTransition(
  * On a call, READY/NOT_READY (and a supervisor's LOGOUT) wait for the call to end.
  * Decision (api.md §9): an agent may not request LOGOUT on a call, on either flavour —
  * the table lists only READY and NOT_READY as pending; a supervisor's LOGOUT is pending.
- * Decision: a supervisor's NOT_READY on a call is pending too (Finesse's team gadget
- * offers it; "on a call it takes effect when the call ends").
+ * A supervisor's NOT_READY never gets here: the guide refuses it on a call (see above).
  * UCCX: one pending NOT_READY per call (another reason → async 265); pending READY during
  * a routed call → async 265 (every simulated call is routed, so CF_RESOURCE_BUSY never
  * happens). The same CTI rules apply whoever asked. A pending change that is already
