@@ -350,10 +350,11 @@ async function control(sim: Simulator, req: IncomingMessage, res: ServerResponse
       ? sendJson(res, 200, { ok: true })
       : notFound(`no reason code ${m[1]}`);
   }
-  m = /^\/sim\/users\/([^/]+)\/(call|state|team)$/.exec(path);
+  m = /^\/sim\/users\/([^/]+)\/(call|state|team|sso-token)$/.exec(path);
   if (m && method === 'POST') {
     const userId = decodeURIComponent(m[1] ?? '');
     if (!sim.model.users.has(userId)) return notFound(`no user ${userId}`);
+    if (m[2] === 'sso-token') return sendJson(res, 200, { token: sim.renewSsoToken(userId) });
     if (m[2] === 'call') {
       const action = body.action;
       if (action !== 'start' && action !== 'end' && action !== 'hold') {

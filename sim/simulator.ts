@@ -88,6 +88,7 @@ export class Simulator {
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private seq = 0;
+  private tokenRenewals = 0;
   /** How far the simulated server's clock is ahead of this machine's (a PC with a wrong clock). */
   clockOffsetMs = 0;
 
@@ -131,6 +132,18 @@ export class Simulator {
     if (config.applyDelayMs !== undefined) {
       this.config.applyDelayMs = Math.max(0, config.applyDelayMs);
     }
+  }
+
+  /**
+   * The identity provider issues the user a new SSO access token (the desktop renews it before it
+   * expires); the previous one is refused from now on.
+   */
+  renewSsoToken(userId: string): string {
+    const user = this.model.users.get(userId);
+    if (!user) throw new Error(`no user ${userId}`);
+    this.tokenRenewals += 1;
+    user.ssoToken = `sso-${user.loginId}-r${this.tokenRenewals}`;
+    return user.ssoToken;
   }
 
   // ---- notifications -------------------------------------------------------------------
