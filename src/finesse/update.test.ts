@@ -2,7 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../../test/fixtures/fixtures.ts';
 import { FinesseError, explanationKey } from './errors.ts';
-import { asyncErrorFromUpdate, parseUpdate } from './update.ts';
+import {
+  asyncErrorFromUpdate,
+  parseNotification,
+  parseUpdate,
+  updateFromObject,
+} from './update.ts';
 import { XmlParseError } from './xml.ts';
 
 describe('parseUpdate', () => {
@@ -69,5 +74,75 @@ describe('parseUpdate', () => {
 
   it('throws XmlParseError for something that is not an Update', () => {
     expect(() => parseUpdate(fixture('user-supervisor.xml'))).toThrow(XmlParseError);
+  });
+});
+
+describe('updateFromObject and parseNotification (the desktop hub’s shapes)', () => {
+  const node = '/finesse/api/User/1234';
+
+  it('reads finesse.js’s object for an asynchronous failure: one apiError, not a list', () => {
+    const object = {
+      Update: {
+        data: {
+          apiErrors: {
+            apiError: {
+              errorData: 265,
+              errorMessage: 'CF_INVALID_AGENT_WORKMODE',
+              errorType: 'Invalid State',
+            },
+          },
+        },
+        event: 'put',
+        requestId: 'xyz',
+        source: node,
+      },
+    };
+    expect(updateFromObject(object)).toEqual(parseUpdate(fixture('update-async-error.xml')));
+  });
+
+  it('accepts an Update’s content without the wrapper, numbers as text, @attributes', () => {
+    const update = updateFromObject({
+      event: 'PUT',
+      requestId: null,
+      source: node,
+      data: {
+        user: {
+          '@xmlns': 'http://jabber.org/protocol/pubsub',
+          loginId: 1234,
+          state: 'READY',
+          extension: 1001,
+          reasonCodeId: -1,
+        },
+      },
+    });
+    expect(update.requestId).toBeNull();
+    if (update.data.kind !== 'user') throw new Error('expected a user update');
+    expect(update.data.user).toMatchObject({ id: '1234', extension: '1001', state: 'READY' });
+  });
+
+  it('refuses objects that are not Updates, and ignores prototype-polluting keys', () => {
+    expect(() => updateFromObject(null)).toThrow(XmlParseError);
+    expect(() => updateFromObject({ Dialogs: {} })).toThrow(XmlParseError);
+    const hostile = JSON.parse(
+      '{"Update":{"event":"PUT","data":{"__proto__":{"polluted":"yes"}},"source":"x"}}',
+    ) as unknown;
+    expect(updateFromObject(hostile).data.kind).toBe('other');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('splits node path and payload, XML or JSON, and takes a bare payload', () => {
+    const xml = fixture('update-user.xml');
+    const bare = parseNotification(xml);
+    expect(bare.node).toBeNull();
+    expect(parseNotification(node + xml)).toEqual({ node, update: bare.update });
+    const json = JSON.stringify({
+      Update: { event: 'PUT', requestId: 'r1', source: node, data: {} },
+    });
+    expect(parseNotification(node + json)).toMatchObject({ node, update: { requestId: 'r1' } });
+    // A `{` in the XML's text does not make it JSON: the first of `<` and `{` decides.
+    const braces = xml.replace('<firstName>John</firstName>', '<firstName>{John}</firstName>');
+    expect(parseNotification(node + braces).update.data.kind).toBe('user');
+    expect(() => parseNotification(`${node}{"Update": `)).toThrow(XmlParseError);
+    expect(() => parseNotification(node)).toThrow(XmlParseError);
   });
 });

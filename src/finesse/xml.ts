@@ -152,6 +152,31 @@ export function list(node: unknown, ...names: string[]): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
+// Names that would reach an object's prototype if copied as keys.
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * A JavaScript object standing for an XML document (a JSON notification payload, or finesse.js's
+ * own conversion of an XML one, which follows Goessner's xml2json: `@name` attributes, `#text`,
+ * `null` for an empty element, arrays for repeated ones) in the shape `parseXml` gives, so one
+ * set of readers serves both. Numbers and booleans become text; unsafe keys are dropped.
+ */
+export function nodeFromObject(value: unknown, depth = 0): unknown {
+  if (depth > 64) throw new XmlParseError('Object nested too deeply', '');
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.map((entry) => nodeFromObject(entry, depth + 1));
+  if (typeof value !== 'object') return '';
+  const node: XmlNode = {};
+  for (const [key, entry] of Object.entries(value)) {
+    if (UNSAFE_KEYS.has(key)) continue;
+    const name = key.startsWith('@') && !key.startsWith('@_') ? `@_${key.slice(1)}` : key;
+    node[name] = nodeFromObject(entry, depth + 1);
+  }
+  return node;
+}
+
 /** An attribute of an element node, '' when absent. */
 export function attribute(node: unknown, name: string): string {
   if (!isRecord(node)) return '';
