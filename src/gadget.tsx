@@ -24,9 +24,16 @@ if (element && !globals) {
 } else if (element && globals) {
   whenHubConnected(globals, () => {
     const desktop = createDesktopHost(globals);
-    if (!desktop) {
+    // No user or no credentials: say so, rather than send requests Finesse is bound to refuse.
+    const problem = !desktop
+      ? t('gadget.noUser')
+      : desktop.session.getAuth() === null
+        ? t('gadget.noCredentials')
+        : null;
+    if (!desktop || problem !== null) {
+      desktop?.dispose();
       const { gadgets } = globals;
-      showProblem(element, t('gadget.noUser'), {
+      showProblem(element, problem ?? t('gadget.noUser'), {
         ...noChrome,
         ready: () => gadgets.loadingindicator?.dismiss(),
         contentChanged: () => gadgets.window.adjustHeight(),

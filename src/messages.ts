@@ -13,6 +13,9 @@ const en = {
   'gadget.noUser':
     'The Finesse desktop did not say who is signed in, so your state cannot be shown. Reload the desktop; if this stays, ask your administrator to check the gadget in the desktop layout.',
 
+  'gadget.noCredentials':
+    'The Finesse desktop did not give this gadget your sign-in, so it cannot show or change your state. Sign out of the desktop and sign in again; if this stays, ask your administrator to check that the gadget loads the desktop’s finesse.js.',
+
   'signin.heading': 'Sign in to Finesse',
   'signin.userId': 'User ID',
   'signin.password': 'Password',

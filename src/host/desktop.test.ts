@@ -3,12 +3,15 @@ import { describe, expect, it, vi } from 'vitest';
 import { fixture } from '../../test/fixtures/fixtures.ts';
 import type { Update } from '../finesse/update.ts';
 import {
-  authFrom,
-  connectionStatusOf,
   createDesktopHost,
+  initialConnectionState,
   intlLocale,
+  nextConnectionState,
+  notificationOf,
+  readAuth,
   readConfig,
   whenHubConnected,
+  type ConnectionState,
 } from './desktop.ts';
 import { findDesktopGlobals, topics, type DesktopGlobals } from './openSocial.ts';
 
@@ -22,6 +25,7 @@ function fakeDesktop(initialPrefs: Record<string, string> = {}) {
     ...initialPrefs,
   };
   const subscriptions = new Map<string, { topic: string; callback: Callback }>();
+  const published: { topic: string; data: unknown }[] = [];
   let next = 0;
   const calls = { adjustHeight: 0, titles: [] as string[], dismissed: 0 };
   const win: Record<string, unknown> = {
@@ -44,6 +48,9 @@ function fakeDesktop(initialPrefs: Record<string, string> = {}) {
         unsubscribe(id: string) {
           subscriptions.delete(id);
         },
+        publish(topic: string, data: unknown) {
+          published.push({ topic, data });
+        },
       },
       window: {
         adjustHeight: () => calls.adjustHeight++,
@@ -57,7 +64,7 @@ function fakeDesktop(initialPrefs: Record<string, string> = {}) {
   };
   const topicsSubscribed = () => [...subscriptions.values()].map((s) => s.topic);
   const globals = findDesktopGlobals(win) as DesktopGlobals;
-  return { win, prefs, publish, topicsSubscribed, calls, globals };
+  return { win, prefs, publish, published, topicsSubscribed, calls, globals };
 }
 
 const flush = () => new Promise<void>((resolve) => queueMicrotask(resolve));
@@ -90,40 +97,105 @@ describe('identity and authorization from the desktop', () => {
     expect(desktop?.host.clockDriftMs).toBe(-4500);
   });
 
-  it('uses the SSO token as Bearer, read fresh at each request', () => {
-    const { globals, prefs } = fakeDesktop({
-      authorization: '',
-      authToken: 'token-1',
-      systemAuthMode: 'SSO',
-    });
-    const desktop = createDesktopHost(globals, { observeSize: noObserver });
-    expect(desktop?.session.getAuth()).toEqual({ scheme: 'Bearer', token: 'token-1' });
-    prefs.authToken = 'token-2'; // the desktop refreshed the token
-    expect(desktop?.session.getAuth()).toEqual({ scheme: 'Bearer', token: 'token-2' });
+  it('prefers a finesse.gadget.Config in the page, field by field, then the prefs', () => {
+    const { win } = fakeDesktop({ id: 'from-prefs', locale: 'de_DE' });
+    win.finesse = { gadget: { Config: { id: '2001', clientDriftInMillis: 120, locale: '' } } };
+    const config = readConfig(findDesktopGlobals(win) as DesktopGlobals);
+    expect(config).toMatchObject({ id: '2001', clientDriftInMillis: 120, locale: 'de_DE' });
   });
 
-  it('prefers a finesse.gadget.Config already in the page (the desktop’s finesse.js)', () => {
-    const { win } = fakeDesktop({ id: 'from-prefs' });
-    win.finesse = {
-      gadget: { Config: { id: '2001', authToken: 'abc', clientDriftInMillis: 120 } },
+  /** A desktop with the credentials only where one source puts them. */
+  function withCredentials(
+    where: 'getToken' | 'getUserAuthString' | 'config' | 'prefs' | 'sessionStorage' | 'none',
+    systemAuthMode = '',
+  ) {
+    const fake = fakeDesktop({ authorization: '', systemAuthMode });
+    const store = new Map<string, string>();
+    fake.win.sessionStorage = { getItem: (key: string) => store.get(key) ?? null };
+    const utilities: Record<string, () => string | null> = {
+      getToken: () => null,
+      getUserAuthString: () => null,
     };
-    const globals = findDesktopGlobals(win) as DesktopGlobals;
-    const config = readConfig(globals);
-    expect(config.id).toBe('2001');
-    expect(config.clientDriftInMillis).toBe(120);
-    expect(authFrom(config)).toEqual({ scheme: 'Bearer', token: 'abc' });
+    fake.win.finesse = { utilities: { Utilities: utilities }, gadget: { Config: {} } };
+    if (where === 'getToken') utilities.getToken = () => 'token-from-finesse-js';
+    if (where === 'getUserAuthString')
+      utilities.getUserAuthString = () => 'YjY0LWZyb20tZmluZXNzZQ==';
+    if (where === 'config')
+      fake.win.finesse = { gadget: { Config: { authorization: 'Y29uZmln' } } };
+    if (where === 'prefs') fake.prefs.authorization = 'cHJlZnM=';
+    if (where === 'sessionStorage') store.set('userFinesseAuth', 'c2Vzc2lvbg==');
+    return { ...fake, utilities, store, globals: findDesktopGlobals(fake.win) as DesktopGlobals };
+  }
+
+  it('finds the credentials in finesse.js, the Config, the prefs or sessionStorage', () => {
+    expect(readAuth(withCredentials('getToken').globals)).toEqual({
+      scheme: 'Bearer',
+      token: 'token-from-finesse-js',
+    });
+    expect(readAuth(withCredentials('getUserAuthString').globals)).toEqual({
+      scheme: 'Basic',
+      credentials: 'YjY0LWZyb20tZmluZXNzZQ==',
+    });
+    expect(readAuth(withCredentials('config').globals)).toEqual({
+      scheme: 'Basic',
+      credentials: 'Y29uZmln',
+    });
+    expect(readAuth(withCredentials('prefs').globals)).toEqual({
+      scheme: 'Basic',
+      credentials: 'cHJlZnM=',
+    });
+    expect(readAuth(withCredentials('sessionStorage').globals)).toEqual({
+      scheme: 'Basic',
+      credentials: 'c2Vzc2lvbg==',
+    });
+    expect(readAuth(withCredentials('none').globals)).toBeNull();
   });
 
-  it('chooses the scheme by systemAuthMode, then by what is present', () => {
-    const base = readConfig(fakeDesktop().globals);
-    const both = { ...base, authorization: 'b64', authToken: 'tok' };
-    expect(authFrom({ ...both, systemAuthMode: 'NON_SSO' })).toEqual({
-      scheme: 'Basic',
-      credentials: 'b64',
+  it('asks finesse.js first, then the Config, the prefs, and sessionStorage last', () => {
+    const desktop = withCredentials('sessionStorage');
+    desktop.prefs.authorization = 'cHJlZnM=';
+    expect(readAuth(desktop.globals)).toEqual({ scheme: 'Basic', credentials: 'cHJlZnM=' });
+    desktop.utilities.getUserAuthString = () => 'ZmluZXNzZQ==';
+    expect(readAuth(desktop.globals)).toEqual({ scheme: 'Basic', credentials: 'ZmluZXNzZQ==' });
+    // An accessor that throws counts as having nothing.
+    desktop.utilities.getUserAuthString = () => {
+      throw new Error('finesse.js broke');
+    };
+    expect(readAuth(desktop.globals)).toEqual({ scheme: 'Basic', credentials: 'cHJlZnM=' });
+  });
+
+  it('reads the SSO token at each request: a renewed token is used at once', () => {
+    const desktop = withCredentials('getToken', 'SSO');
+    desktop.prefs.authToken = 'stale-token-from-load-time';
+    const host = createDesktopHost(desktop.globals, { observeSize: noObserver });
+    expect(host?.session.getAuth()).toEqual({ scheme: 'Bearer', token: 'token-from-finesse-js' });
+    desktop.utilities.getToken = () => 'renewed-token';
+    expect(host?.session.getAuth()).toEqual({ scheme: 'Bearer', token: 'renewed-token' });
+    // Without finesse.js's getToken (10.x), the pref's token is all there is.
+    desktop.utilities.getToken = () => null;
+    expect(host?.session.getAuth()).toEqual({
+      scheme: 'Bearer',
+      token: 'stale-token-from-load-time',
     });
-    expect(authFrom({ ...both, systemAuthMode: 'SSO' })?.scheme).toBe('Bearer');
-    expect(authFrom({ ...both, authToken: '', systemAuthMode: '' })?.scheme).toBe('Basic');
-    expect(authFrom({ ...both, authorization: '', authToken: '', systemAuthMode: '' })).toBeNull();
+  });
+
+  it('limits the schemes by systemAuthMode', () => {
+    const sso = withCredentials('sessionStorage', 'SSO');
+    expect(readAuth(sso.globals)).toBeNull();
+    const basic = withCredentials('getToken', 'NON_SSO');
+    expect(readAuth(basic.globals)).toBeNull();
+    basic.store.set('userFinesseAuth', 'c2Vzc2lvbg==');
+    expect(readAuth(basic.globals)?.scheme).toBe('Basic');
+  });
+
+  it('survives a frame whose sessionStorage throws', () => {
+    const { win } = fakeDesktop({ authorization: '' });
+    Object.defineProperty(win, 'sessionStorage', {
+      get() {
+        throw new DOMException('denied', 'SecurityError');
+      },
+    });
+    expect(readAuth(findDesktopGlobals(win) as DesktopGlobals)).toBeNull();
   });
 
   it('is null when the desktop does not say who is signed in', () => {
@@ -138,27 +210,91 @@ describe('identity and authorization from the desktop', () => {
   });
 });
 
+/** finesse.js's conversion of fixtures/update-user.xml (Goessner's xml2json: null for empty). */
+const userUpdateObject = {
+  Update: {
+    event: 'PUT',
+    requestId: 'xyz',
+    source: '/finesse/api/User/1234',
+    data: {
+      user: {
+        dialogs: '/finesse/api/User/1234/Dialogs',
+        extension: '1001',
+        firstName: 'John',
+        lastName: 'Smith',
+        loginId: '1234',
+        loginName: 'jsmith',
+        pendingState: null,
+        reasonCodeId: '-1',
+        roles: { role: 'Agent' },
+        settings: { wrapUpOnIncoming: null, wrapUpOnOutgoing: null },
+        state: 'NOT_READY',
+        stateChangeTime: '2014-05-27T00:33:44.836Z',
+        teamId: '1',
+        teamName: 'Default',
+        uri: '/finesse/api/User/1234',
+      },
+    },
+  },
+};
+
 describe('notifications from the desktop hub', () => {
-  it('parses { content: <Update XML> } on finesse.api.User.<id> and fans it out', () => {
+  const node = '/finesse/api/User/1234';
+  const xml = fixture('update-user.xml');
+
+  it('reads every shape finesse.js publishes: node path + XML, node path + JSON, bare XML', () => {
+    const expected = notificationOf({ content: xml }).update;
+    expect(expected.data.kind).toBe('user');
+    const prefixedXml = notificationOf({ content: node + xml, object: userUpdateObject });
+    expect(prefixedXml).toEqual({ node, update: expected });
+    const prefixedJson = notificationOf({
+      content: node + JSON.stringify(userUpdateObject),
+      object: userUpdateObject,
+    });
+    expect(prefixedJson).toEqual({ node, update: expected });
+    expect(notificationOf({ content: xml, object: userUpdateObject })).toEqual({
+      node: null,
+      update: expected,
+    });
+    // The node path is URI-encoded in the tunnel (finesse.js decodeURI()s it).
+    expect(notificationOf({ content: `/finesse/api/User/j%20smith${xml}` }).node).toBe(
+      '/finesse/api/User/j smith',
+    );
+  });
+
+  it('uses `object` only when `content` cannot be read', () => {
+    const fromObject = notificationOf({
+      content: `${node}<Update><data>`,
+      object: userUpdateObject,
+    });
+    expect(fromObject.update).toEqual(notificationOf({ content: xml }).update);
+    expect(notificationOf({ object: userUpdateObject }).update.requestId).toBe('xyz');
+    expect(() => notificationOf({ content: `${node}<Update><data>` })).toThrow();
+    expect(() => notificationOf({})).toThrow();
+  });
+
+  it('delivers each shape on finesse.api.User.<id>, fanned out from one hub subscription', () => {
     const { globals, publish, topicsSubscribed } = fakeDesktop();
     const desktop = createDesktopHost(globals, { observeSize: noObserver });
     const notifications = desktop?.host.notifications;
     if (!notifications) throw new Error('no notifications');
     const first: Update[] = [];
     const second: Update[] = [];
-    const stopFirst = notifications.subscribe('/finesse/api/User/1234', (u) => first.push(u));
-    const stopSecond = notifications.subscribe('/finesse/api/User/1234', (u) => second.push(u));
-    // One hub subscription for the node, however many listeners.
+    const stopFirst = notifications.subscribe(node, (u) => first.push(u));
+    const stopSecond = notifications.subscribe(node, (u) => second.push(u));
     expect(topicsSubscribed().filter((t) => t === 'finesse.api.User.1234')).toHaveLength(1);
 
-    publish('finesse.api.User.1234', { content: fixture('update-user.xml') });
-    expect(first).toHaveLength(1);
-    expect(first[0]?.requestId).toBe('xyz');
-    expect(first[0]?.data.kind).toBe('user');
-    expect(second).toHaveLength(1);
+    publish('finesse.api.User.1234', { content: node + xml, object: userUpdateObject });
+    publish('finesse.api.User.1234', {
+      content: node + JSON.stringify(userUpdateObject),
+      object: userUpdateObject,
+    });
+    publish('finesse.api.User.1234', { content: xml });
+    expect(first.map((u) => u.requestId)).toEqual(['xyz', 'xyz', 'xyz']);
+    expect(second).toHaveLength(3);
 
-    publish('finesse.api.User.1234', { content: fixture('update-async-error.xml') });
-    expect(first[1]?.data.kind).toBe('apiErrors');
+    publish('finesse.api.User.1234', { content: node + fixture('update-async-error.xml') });
+    expect(first[3]?.data.kind).toBe('apiErrors');
 
     stopFirst();
     expect(topicsSubscribed()).toContain('finesse.api.User.1234');
@@ -166,46 +302,107 @@ describe('notifications from the desktop hub', () => {
     expect(topicsSubscribed()).not.toContain('finesse.api.User.1234');
   });
 
-  it('reports unusable publications instead of passing them on', () => {
+  it('reports unusable publications, and events of another node, instead of passing them on', () => {
     const { globals, publish } = fakeDesktop();
     const onProblem = vi.fn();
     const desktop = createDesktopHost(globals, { observeSize: noObserver, onProblem });
     const seen: Update[] = [];
-    desktop?.host.notifications?.subscribe('/finesse/api/User/1234', (u) => seen.push(u));
-    publish('finesse.api.User.1234', { content: '<Update><data>' });
+    desktop?.host.notifications?.subscribe(node, (u) => seen.push(u));
+    publish('finesse.api.User.1234', { content: `${node}<Update><data>` });
     publish('finesse.api.User.1234', { object: {} });
+    publish('finesse.api.User.1234', { content: `${node}{"Update": ` });
+    publish('finesse.api.User.1234', { content: `/finesse/api/User/9999${xml}` });
     expect(seen).toEqual([]);
-    expect(onProblem).toHaveBeenCalledTimes(2);
+    expect(onProblem).toHaveBeenCalledTimes(4);
   });
 
-  it('follows finesse.info.connection: down while reconnecting, up again after', () => {
+  it('subscribes to the connection topic, then asks the desktop for the current status', () => {
+    const { globals, published, topicsSubscribed } = fakeDesktop();
+    createDesktopHost(globals, { observeSize: noObserver });
+    expect(topicsSubscribed()).toContain('finesse.info.connection');
+    expect(published).toEqual([
+      {
+        topic: 'finesse.info.requests',
+        data: { type: 'ConnectionInfoReq', data: {}, invokeID: expect.any(Number) },
+      },
+    ]);
+  });
+
+  it('started during a failover: down from the answer on, up and re-read only on recovered', () => {
     const { globals, publish } = fakeDesktop();
     const desktop = createDesktopHost(globals, { observeSize: noObserver });
     const notifications = desktop?.host.notifications;
     if (!notifications) throw new Error('no notifications');
     const changes: string[] = [];
+    const resyncs = vi.fn();
+    const updates: Update[] = [];
     notifications.onConnectionChange((status) => changes.push(status));
+    notifications.onResync(resyncs);
+    notifications.subscribe(node, (u) => updates.push(u));
+
+    publish('finesse.info.connection', { status: 'failing', resourceID: 'r', invokeID: 1 });
+    expect(notifications.connectionStatus()).toBe('reconnecting');
+    // Events during a failover are held back (finesse.js disableDuringFailover).
+    publish('finesse.api.User.1234', { content: node + xml });
+    expect(updates).toEqual([]);
+    // `connected` during a failover does not count.
+    publish('finesse.info.connection', { status: 'connected' });
+    expect(notifications.connectionStatus()).toBe('reconnecting');
+    expect(resyncs).not.toHaveBeenCalled();
+    publish('finesse.info.connection', { status: 'recovered' });
     expect(notifications.connectionStatus()).toBe('connected');
+    expect(resyncs).toHaveBeenCalledTimes(1);
+    expect(changes).toEqual(['reconnecting', 'connected']);
+    publish('finesse.api.User.1234', { content: node + xml });
+    expect(updates).toHaveLength(1);
+  });
+
+  it('follows a dropped connection: down while reconnecting, up and re-read after', () => {
+    const { globals, publish } = fakeDesktop();
+    const desktop = createDesktopHost(globals, { observeSize: noObserver });
+    const notifications = desktop?.host.notifications;
+    if (!notifications) throw new Error('no notifications');
+    const changes: string[] = [];
+    const resyncs = vi.fn();
+    notifications.onConnectionChange((status) => changes.push(status));
+    notifications.onResync(resyncs);
+    publish('finesse.info.connection', { status: 'connected' }); // the answer to the request
+    expect(resyncs).not.toHaveBeenCalled();
     publish('finesse.info.connection', { status: 'disconnected' });
     publish('finesse.info.connection', { status: 'reconnecting' });
     publish('finesse.info.connection', { status: 'something new' });
     expect(notifications.connectionStatus()).toBe('reconnecting');
     publish('finesse.info.connection', { status: 'connected' });
     expect(changes).toEqual(['reconnecting', 'connected']);
+    expect(resyncs).toHaveBeenCalledTimes(1);
   });
 
-  it('reads connection statuses case-insensitively and ignores unknown ones', () => {
-    expect(connectionStatusOf({ status: 'CONNECTED' })).toBe('connected');
-    expect(connectionStatusOf({ status: 'failing' })).toBe('reconnecting');
-    expect(connectionStatusOf('recovered')).toBe('connected');
-    expect(connectionStatusOf({ status: 'unloading' })).toBeNull();
-    expect(connectionStatusOf(null)).toBeNull();
+  it('computes connection states as finesse.js does, case-insensitively', () => {
+    const up: ConnectionState = { status: 'connected', failover: false, seenUp: true };
+    const step = (from: ConnectionState, status: unknown) => nextConnectionState(from, status);
+    expect(step(initialConnectionState, { status: 'CONNECTED' })).toMatchObject({
+      status: 'connected',
+      seenUp: true,
+      resync: false,
+    });
+    expect(step(up, { status: 'connected' })).toBeNull();
+    expect(step(up, { status: 'Failing' })).toMatchObject({
+      status: 'reconnecting',
+      failover: true,
+    });
+    expect(step(up, 'recovered')).toMatchObject({ status: 'connected', resync: true });
+    expect(step(up, { status: 'unloading' })).toMatchObject({ status: 'reconnecting' });
+    expect(step(up, { status: 'conflict' })).toMatchObject({ status: 'reconnecting' });
+    // An answer with no status (the desktop does not know yet), or an unknown one: no change.
+    expect(step(up, { status: undefined })).toBeNull();
+    expect(step(up, { status: 'resynced' })).toBeNull();
+    expect(step(up, null)).toBeNull();
   });
 
   it('leaves nothing subscribed on the hub when disposed', () => {
     const { globals, topicsSubscribed } = fakeDesktop();
     const desktop = createDesktopHost(globals, { observeSize: noObserver });
-    desktop?.host.notifications?.subscribe('/finesse/api/User/1234', () => {});
+    desktop?.host.notifications?.subscribe(node, () => {});
     expect(topicsSubscribed().length).toBeGreaterThan(0);
     desktop?.dispose();
     expect(topicsSubscribed()).toEqual([]);

@@ -1,17 +1,20 @@
-// The Finesse desktop as a Host: identity and auth from the desktop's Config, live updates from its
-// OpenAjax hub, and its chrome (iframe height, title, loading indicator). No finesse.js needed.
+// The Finesse desktop as a Host: identity from the desktop's Config, credentials as the desktop's
+// finesse.js hands them over, live updates and connection status from its OpenAjax hub, and its
+// chrome (iframe height, title, loading indicator). Facts: finesse-10.5.1.js (CiscoSE/finesseGadgets,
+// callHistoryGadget/10.5), cited by function below.
 import type { Auth } from '../finesse/client.ts';
-import { parseUpdate, type Update } from '../finesse/update.ts';
+import {
+  parseNotification,
+  updateFromObject,
+  type Notification,
+  type Update,
+} from '../finesse/update.ts';
 import type { Chrome, ConnectionStatus, Host, Notifications, Session } from './host.ts';
 import { topics, type DesktopGlobals, type FinesseGadgetConfig } from './openSocial.ts';
 
-/** finesse.gadget.Config, reduced to what the gadget uses. */
+/** finesse.gadget.Config, reduced to what the gadget uses besides credentials. */
 export interface DesktopConfig {
   id: string;
-  /** base64 of id:password (non-SSO). */
-  authorization: string;
-  /** SSO access token. */
-  authToken: string;
   /** 'SSO', 'NON_SSO' or 'HYBRID'; empty when the desktop does not say. */
   systemAuthMode: string;
   /** Finesse's form, e.g. 'en_US'. */
@@ -29,45 +32,77 @@ function toNumber(value: unknown): number {
 }
 
 /**
- * Read fresh at each call. Cisco's finesse.js builds `finesse.gadget.Config` from the user prefs the
- * desktop passes to every gadget (`new gadgets.Prefs().getString("authorization")`, …); without
- * finesse.js the gadget reads the same prefs. A `finesse.gadget.Config` already in the page wins.
+ * Read fresh at each call, field by field: a `finesse.gadget.Config` in the page first (finesse.js
+ * defines it from 11.5 on; in 10.x the gadget builds it itself from the prefs), then the user prefs
+ * the desktop passes to every gadget (`new gadgets.Prefs().getString("id")`, …).
  */
 export function readConfig(globals: DesktopGlobals): DesktopConfig {
-  const config: FinesseGadgetConfig | null = globals.finesseConfig();
-  if (config) {
-    return {
-      id: str(config.id),
-      authorization: str(config.authorization),
-      authToken: str(config.authToken),
-      systemAuthMode: str(config.systemAuthMode),
-      locale: str(config.locale),
-      clientDriftInMillis: toNumber(config.clientDriftInMillis),
-    };
-  }
+  const config: FinesseGadgetConfig = globals.finesseConfig() ?? {};
   const prefs = new globals.gadgets.Prefs();
+  const field = (name: keyof FinesseGadgetConfig) =>
+    str(config[name]).trim() || prefs.getString(name).trim();
   return {
-    id: prefs.getString('id'),
-    authorization: prefs.getString('authorization'),
-    authToken: prefs.getString('authToken'),
-    systemAuthMode: prefs.getString('systemAuthMode'),
-    locale: prefs.getString('locale'),
-    clientDriftInMillis: toNumber(prefs.getInt('clientDriftInMillis')),
+    id: field('id'),
+    systemAuthMode: field('systemAuthMode'),
+    locale: field('locale'),
+    clientDriftInMillis: toNumber(
+      str(config.clientDriftInMillis).trim() || prefs.getInt('clientDriftInMillis'),
+    ),
   };
 }
 
-/** As finesse.js does: Bearer in SSO mode, Basic otherwise; by what is present when the mode is unknown. */
-export function authFrom(config: DesktopConfig): Auth | null {
-  const mode = config.systemAuthMode.toUpperCase();
-  const bearer: Auth | null = config.authToken
-    ? { scheme: 'Bearer', token: config.authToken }
-    : null;
-  const basic: Auth | null = config.authorization
-    ? { scheme: 'Basic', credentials: config.authorization }
-    : null;
-  if (mode === 'SSO') return bearer;
-  if (mode === 'NON_SSO') return basic;
-  return bearer ?? basic;
+/** Calls a finesse.js accessor; a missing one, a throw or a non-string is "nothing there". */
+function callText(fn: (() => unknown) | undefined): string {
+  if (typeof fn !== 'function') return '';
+  try {
+    return str(fn()).trim();
+  } catch {
+    return '';
+  }
+}
+
+type CredentialSource = { scheme: Auth['scheme']; read: () => string };
+
+/**
+ * The user's credentials, read afresh for every request (an SSO token is renewed mid-shift), from
+ * the first source that has them:
+ *  1. the desktop's finesse.js: `Utilities.getToken()` (SSO, finesse.js 12.x) and
+ *     `Utilities.getUserAuthString()` (base64 id:password from the desktop's sessionStorage);
+ *  2. `finesse.gadget.Config` (`authToken`, `authorization`);
+ *  3. the prefs: finesse.js itself copies the auth string into the `authorization` pref when it
+ *     loads (the last block of finesse-10.5.1.js; needs the `setprefs` feature); the desktop gives
+ *     none by itself (Cisco's JavaScript-library README);
+ *  4. sessionStorage `userFinesseAuth`, where getUserAuthString reads it (gadget frames share the
+ *     desktop page's origin), for a desktop whose finesse.js could not be loaded.
+ * `systemAuthMode` limits the schemes: SSO → Bearer only, NON_SSO → Basic only, otherwise both.
+ * Null when no source has anything: the caller says so instead of sending a request bound to fail.
+ */
+export function readAuth(globals: DesktopGlobals): Auth | null {
+  const config: FinesseGadgetConfig = globals.finesseConfig() ?? {};
+  const prefs = new globals.gadgets.Prefs();
+  const utilities = globals.finesseUtilities();
+  const sources: CredentialSource[] = [
+    { scheme: 'Bearer', read: () => callText(utilities?.getToken) },
+    { scheme: 'Basic', read: () => callText(utilities?.getUserAuthString) },
+    { scheme: 'Bearer', read: () => str(config.authToken).trim() },
+    { scheme: 'Basic', read: () => str(config.authorization).trim() },
+    { scheme: 'Bearer', read: () => prefs.getString('authToken').trim() },
+    { scheme: 'Basic', read: () => prefs.getString('authorization').trim() },
+    { scheme: 'Basic', read: () => (globals.sessionItem('userFinesseAuth') ?? '').trim() },
+  ];
+  const mode = (str(config.systemAuthMode).trim() || prefs.getString('systemAuthMode'))
+    .trim()
+    .toUpperCase();
+  for (const source of sources) {
+    if (mode === 'SSO' && source.scheme !== 'Bearer') continue;
+    if (mode === 'NON_SSO' && source.scheme !== 'Basic') continue;
+    const value = source.read();
+    if (value === '') continue;
+    return source.scheme === 'Bearer'
+      ? { scheme: 'Bearer', token: value }
+      : { scheme: 'Basic', credentials: value };
+  }
+  return null;
 }
 
 /** Finesse says 'en_US'; Intl wants 'en-US'. Anything Intl refuses falls back. */
@@ -81,32 +116,98 @@ export function intlLocale(finesseLocale: string, fallback: string): string {
   }
 }
 
-const CONNECTED = new Set(['connected', 'recovered', 'resynced']);
-const DOWN = new Set(['disconnected', 'disconnecting', 'reconnecting', 'connecting', 'failing']);
+/** Where the desktop's notification connection stands, as a gadget ("slave" client) follows it. */
+export interface ConnectionState {
+  status: ConnectionStatus;
+  /** Between `failing` and `recovered`: only `recovered` brings the connection back. */
+  failover: boolean;
+  /** The desktop has said it is connected at least once (the initial status is only assumed). */
+  seenUp: boolean;
+}
+
+export const initialConnectionState: ConnectionState = {
+  status: 'connected',
+  failover: false,
+  seenUp: false,
+};
+
+// Statuses finesse.js publishes on finesse.info.connection (finesse-10.5.1.js ClientServices
+// `_STATUS`). A slave client acts only on connected, failing and recovered (`_connInfoHandler`);
+// the others mean the desktop's own connection is not delivering events, so the gadget shows it
+// is reconnecting rather than offer changes it could not see confirmed. (Our reading: finesse.js
+// leaves those to the master.)
+const DOWN = new Set([
+  'connecting',
+  'disconnected',
+  'disconnecting',
+  'reconnecting',
+  'unloading',
+  'conflict',
+  'unauthorized',
+]);
 
 /**
- * The desktop's `finesse.info.connection` payload `{ status }`. Unknown statuses are ignored
- * rather than guessed: a guess could freeze the control in "Reconnecting…" for a whole shift.
+ * The next connection state for a `finesse.info.connection` publication `{ status, resourceID }`,
+ * with `resync` set when Finesse's state must be read again; null when nothing changes. As
+ * finesse.js (`ClientServices._connInfoHandler`): `failing` enters failover mode (down), during
+ * which `connected` does not count; `recovered` ends it and every object is re-read
+ * (`_refreshObjects`). `connected` after a drop also re-reads once: events published while the
+ * connection was down are not replayed. Unknown statuses (and an answer with no status) are
+ * ignored rather than guessed: a guess could freeze the control in "Reconnecting…" for a shift.
  */
-export function connectionStatusOf(data: unknown): ConnectionStatus | null {
-  const status =
+export function nextConnectionState(
+  current: ConnectionState,
+  data: unknown,
+): (ConnectionState & { resync: boolean }) | null {
+  const raw =
     typeof data === 'object' && data !== null
       ? str((data as Record<string, unknown>).status)
       : str(data);
-  const key = status.toLowerCase();
-  if (CONNECTED.has(key)) return 'connected';
-  if (DOWN.has(key)) return 'reconnecting';
-  return null;
+  const status = raw.trim().toLowerCase();
+  if (status === 'failing') {
+    if (current.failover && current.status === 'reconnecting') return null;
+    return { ...current, status: 'reconnecting', failover: true, resync: false };
+  }
+  if (status === 'recovered') {
+    return { status: 'connected', failover: false, seenUp: true, resync: true };
+  }
+  if (status === 'connected') {
+    if (current.failover || (current.status === 'connected' && current.seenUp)) return null;
+    const resync = current.seenUp && current.status === 'reconnecting';
+    return { status: 'connected', failover: false, seenUp: true, resync };
+  }
+  if (!DOWN.has(status) || current.status === 'reconnecting') return null;
+  return { ...current, status: 'reconnecting', resync: false };
 }
 
-/** The Update XML in a hub publication: `{ content: "<Update>…" }` (a bare string is accepted too). */
-function updateXmlOf(data: unknown): string | null {
-  if (typeof data === 'string') return data;
-  if (typeof data === 'object' && data !== null) {
-    const content = (data as Record<string, unknown>).content;
-    if (typeof content === 'string') return content;
+/**
+ * The Update in a hub publication on a node's topic. The desktop publishes `{ content, object }`:
+ * `content` is the raw tunnel event (node path + XML or JSON payload), `object` finesse.js's own
+ * conversion of it (finesse-10.5.1.js `MasterPublisher._parseAndPublishXMLEvent`,
+ * `_parseAndPublishJSONEvent`). `content` is read first, bare XML accepted too; `object` only when
+ * `content` cannot be read. A bare string is taken as `content`.
+ */
+export function notificationOf(data: unknown): Notification {
+  const content =
+    typeof data === 'string'
+      ? data
+      : typeof data === 'object' && data !== null
+        ? (data as Record<string, unknown>).content
+        : undefined;
+  const object =
+    typeof data === 'object' && data !== null
+      ? (data as Record<string, unknown>).object
+      : undefined;
+  if (typeof content === 'string') {
+    try {
+      return parseNotification(content);
+    } catch (error) {
+      if (object === undefined || object === null) throw error;
+    }
   }
-  return null;
+  if (object !== undefined && object !== null)
+    return { node: null, update: updateFromObject(object) };
+  throw new TypeError('The publication has neither content nor object');
 }
 
 export interface DesktopHostOptions {
@@ -148,15 +249,27 @@ function createNotifications(
     string,
     { subscriptionId: string; listeners: Set<(u: Update) => void> }
   >();
-  let status: ConnectionStatus = 'connected';
+  // Assumed up until the desktop answers ConnectionInfoReq (it does at once when it knows).
+  let connection: ConnectionState = initialConnectionState;
   const connectionListeners = new Set<(status: ConnectionStatus) => void>();
+  const resyncListeners = new Set<() => void>();
 
+  // Subscribe first, then ask: a gadget that starts after the desktop connected learns the status
+  // only by asking (finesse-10.5.1.js `ClientServices.init` → `_makeConnectionInfoReq`; the
+  // master answers on finesse.info.connection, `MasterPublisher._clientRequestHandler`).
   const connectionSubscription = Hub.subscribe(topics.connection, (_topic, data) => {
-    const next = connectionStatusOf(data);
-    if (next === null || next === status) return;
-    status = next;
-    for (const listener of [...connectionListeners]) listener(status);
+    const next = nextConnectionState(connection, data);
+    if (next === null) return;
+    const changed = next.status !== connection.status;
+    connection = { status: next.status, failover: next.failover, seenUp: next.seenUp };
+    if (changed) for (const listener of [...connectionListeners]) listener(connection.status);
+    if (next.resync) for (const listener of [...resyncListeners]) listener();
   });
+  try {
+    Hub.publish(topics.requests, { type: 'ConnectionInfoReq', data: {}, invokeID: Date.now() });
+  } catch (cause) {
+    onProblem('Could not ask the desktop for its connection status', cause);
+  }
 
   return {
     subscribe(node, onUpdate) {
@@ -165,15 +278,19 @@ function createNotifications(
       if (!entry) {
         const listeners = new Set<(u: Update) => void>();
         const subscriptionId = Hub.subscribe(topic, (_topic, data) => {
-          const xml = updateXmlOf(data);
-          if (xml === null) return onProblem(`No Update XML in a publication on ${topic}`);
-          let update: Update;
+          // During a failover finesse.js holds back object events until `recovered`, then re-reads
+          // (`ClientServices.subscribe(topic, callback, disableDuringFailover)`); so do we.
+          if (connection.failover) return;
+          let notification: Notification;
           try {
-            update = parseUpdate(xml);
+            notification = notificationOf(data);
           } catch (cause) {
             return onProblem(`Unreadable Update on ${topic}`, cause);
           }
-          for (const listener of [...listeners]) listener(update);
+          if (notification.node !== null && notification.node !== node) {
+            return onProblem(`An Update for ${notification.node} on ${topic}`);
+          }
+          for (const listener of [...listeners]) listener(notification.update);
         });
         entry = { subscriptionId, listeners };
         byTopic.set(topic, entry);
@@ -188,16 +305,21 @@ function createNotifications(
         }
       };
     },
-    connectionStatus: () => status,
+    connectionStatus: () => connection.status,
     onConnectionChange(listener) {
       connectionListeners.add(listener);
       return () => connectionListeners.delete(listener);
+    },
+    onResync(listener) {
+      resyncListeners.add(listener);
+      return () => resyncListeners.delete(listener);
     },
     dispose() {
       Hub.unsubscribe(connectionSubscription);
       for (const entry of byTopic.values()) Hub.unsubscribe(entry.subscriptionId);
       byTopic.clear();
       connectionListeners.clear();
+      resyncListeners.clear();
     },
   };
 }
@@ -277,7 +399,7 @@ export function createDesktopHost(
       chrome,
     },
     // Auth is read at each request: a refreshed SSO token takes effect at once.
-    session: { userId, getAuth: () => authFrom(readConfig(globals)) },
+    session: { userId, getAuth: () => readAuth(globals) },
     dispose() {
       notifications.dispose();
       chrome.dispose();

@@ -16,6 +16,11 @@ export interface Notifications {
   subscribe(node: string, onUpdate: (update: Update) => void): () => void;
   connectionStatus(): ConnectionStatus;
   onConnectionChange(listener: (status: ConnectionStatus) => void): () => void;
+  /**
+   * Called when updates may have been missed and what they carry must be read again: the
+   * connection is back after being down, or Finesse recovered from a failover.
+   */
+  onResync(listener: () => void): () => void;
 }
 
 /** The container's chrome: resizing, title, loading indicator. No-ops in a browser tab. */

@@ -12,6 +12,7 @@ export interface GadgetHub {
   /** Returns the subscription id; `onData(topic, data)` is called for every publication. */
   subscribe(topic: string, onData: (topic: string, data: unknown) => void): string;
   unsubscribe(subscriptionId: string): void;
+  publish(topic: string, data: unknown): void;
 }
 
 export interface GadgetsGlobal {
@@ -35,11 +36,26 @@ export interface FinesseGadgetConfig {
   clientDriftInMillis?: number | string;
 }
 
+/**
+ * `finesse.utilities.Utilities` of the desktop's own finesse.js, where the credentials live:
+ * `getUserAuthString()` returns base64(id:password) from the desktop page's sessionStorage
+ * (finesse-10.5.1.js `Utilities.getUserAuthString`); `getToken()` the current SSO access token
+ * (finesse.js 12.x, in its type definitions; absent from 10.5). Both may be missing.
+ */
+export interface FinesseUtilities {
+  getUserAuthString?: () => unknown;
+  getToken?: () => unknown;
+}
+
 /** What the gadget finds in its window when the desktop renders it. */
 export interface DesktopGlobals {
   gadgets: GadgetsGlobal;
-  /** Present only when the desktop's own finesse.js has been loaded into the gadget; usually absent. */
+  /** `finesse.gadget.Config`: defined by the desktop's finesse.js (11.5 on) or the gadget; often absent. */
   finesseConfig: () => FinesseGadgetConfig | null;
+  /** The desktop's finesse.js utilities, when finesse.js is loaded. */
+  finesseUtilities: () => FinesseUtilities | null;
+  /** An item of the (desktop-shared) sessionStorage; null when absent or storage is refused. */
+  sessionItem: (key: string) => string | null;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -53,6 +69,8 @@ export const topics = {
   /** `/finesse/api/User/1001` → `finesse.api.User.1001`: the node's path, `/` → `.`. */
   forNode: (node: string) => node.replace(/^\/+/, '').replaceAll('/', '.'),
   connection: 'finesse.info.connection',
+  /** Requests to the desktop's master publisher, e.g. ConnectionInfoReq (finesse-10.5.1.js `Topics.REQUESTS`). */
+  requests: 'finesse.info.requests',
   /** finesse.js ContainerServices.Topics.ACTIVE_TAB: a desktop tab was made active. */
   activeTab: 'finesse.containerservices.activeTab',
 } as const;
@@ -72,6 +90,7 @@ export function findDesktopGlobals(win: object): DesktopGlobals | null {
     !isObject(Hub) ||
     !isFunction(Hub.subscribe) ||
     !isFunction(Hub.unsubscribe) ||
+    !isFunction(Hub.publish) ||
     !isObject(gadgetWindow) ||
     !isFunction(gadgetWindow.adjustHeight)
   ) {
@@ -84,6 +103,21 @@ export function findDesktopGlobals(win: object): DesktopGlobals | null {
       const gadget = isObject(finesse) ? finesse.gadget : undefined;
       const config = isObject(gadget) ? gadget.Config : undefined;
       return isObject(config) ? (config as FinesseGadgetConfig) : null;
+    },
+    finesseUtilities: () => {
+      const finesse = scope.finesse;
+      const utilities = isObject(finesse) ? finesse.utilities : undefined;
+      const found = isObject(utilities) ? utilities.Utilities : undefined;
+      return isObject(found) ? (found as FinesseUtilities) : null;
+    },
+    sessionItem: (key) => {
+      try {
+        const storage = scope.sessionStorage as Storage | undefined;
+        return storage?.getItem(key) ?? null;
+      } catch {
+        // A sandboxed or storage-less frame throws on access: the same as nothing stored.
+        return null;
+      }
     },
   };
 }

@@ -22,14 +22,10 @@ export function useLiveUser(userId: string): void {
         queryClient.setQueryData(finesseKeys.user(userId), update.data.user);
       }
     });
-    let previous = notifications.connectionStatus();
-    const stopWatching = notifications.onConnectionChange((status) => {
+    const stopWatching = notifications.onResync(() => {
       // Updates published while the connection was down are lost: re-read what they would have
-      // carried. The prefix covers the user and both reason-code lists.
-      if (previous === 'reconnecting' && status === 'connected') {
-        void queryClient.invalidateQueries({ queryKey: finesseKeys.user(userId) });
-      }
-      previous = status;
+      // carried, once. The prefix covers the user and both reason-code lists.
+      void queryClient.invalidateQueries({ queryKey: finesseKeys.user(userId) });
     });
     return () => {
       unsubscribe();
