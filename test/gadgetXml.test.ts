@@ -84,7 +84,13 @@ describe('npm run build → dist/gadget.xml', () => {
     expect(existsSync(join(outDir, prefs.thumbnail))).toBe(true);
     const features = prefs.Require.map((r) => r.feature);
     expect(features).toEqual(
-      expect.arrayContaining(['pubsub-2', 'dynamic-height', 'settitle', 'loadingindicator']),
+      expect.arrayContaining([
+        'pubsub-2',
+        'dynamic-height',
+        'settitle',
+        'setprefs',
+        'loadingindicator',
+      ]),
     );
     const loading = prefs.Require.find((r) => r.feature === 'loadingindicator');
     expect(loading?.Param?.find((p) => p.name === 'manual-dismiss')?.['#text']).toBe(true);
@@ -94,8 +100,17 @@ describe('npm run build → dist/gadget.xml', () => {
     const content = /<!\[CDATA\[([\s\S]*?)\]\]>/.exec(xml)?.[1] ?? '';
     expect(content).toContain('<div id="root"></div>');
     const urls = [...content.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1] ?? '');
-    expect(urls.length).toBeGreaterThan(0);
-    for (const url of urls) {
+    // The Finesse server's own jQuery then finesse.js first, by absolute path, then ours.
+    expect(urls.slice(0, 2)).toEqual([
+      '/desktop/assets/js/jquery.min.js',
+      '/desktop/assets/js/finesse.js',
+    ]);
+    const ours = urls.slice(2);
+    expect(ours.length).toBeGreaterThan(0);
+    expect(content.lastIndexOf('/desktop/assets/js/finesse.js')).toBeLessThan(
+      content.indexOf('assets/gadget-'),
+    );
+    for (const url of ours) {
       expect(url).toMatch(/^assets\/gadget-[\w-]{6,}\.(js|css)$/);
       expect(existsSync(join(outDir, url))).toBe(true);
     }
@@ -104,7 +119,7 @@ describe('npm run build → dist/gadget.xml', () => {
   });
 
   it('bundles the gadget as one self-contained classic script, without finesse.js', () => {
-    const script = /<script src="([^"]+)"/.exec(xml)?.[1] ?? '';
+    const script = /<script src="(assets\/[^"]+)"/.exec(xml)?.[1] ?? '';
     const js = readFileSync(join(outDir, script), 'utf8');
     expect(js).not.toMatch(/^\s*(import|export)\s/m);
     expect(js).not.toMatch(/\bimport\s*\(/);
