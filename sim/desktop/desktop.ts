@@ -10,6 +10,7 @@ import {
   specProblems,
   substitutePrefs,
 } from './gadgetSpec.ts';
+import { eventObject } from './eventObject.ts';
 import { Hub } from './hub.ts';
 
 interface SimUser {
@@ -27,12 +28,24 @@ interface SignInChoice {
   locale: string;
   driftMs: number;
   gadgetUrl: string;
+  /** Which finesse.js the stand-in plays: '12' (Config, getToken) or '10.5' (neither). */
+  finesseJs: string;
+  /** Start the desktop in a failover (`failing`) before the gadget loads. */
+  failover: boolean;
 }
 
-type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
+/** How node events are published on the hub (finesse-10.5.1.js MasterPublisher). */
+export type PublicationShape = 'xml' | 'json' | 'bare';
+
+/** finesse-10.5.1.js ClientServices `_STATUS`, as the master publishes them. */
+type ConnectionStatus =
+  'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'failing' | 'recovered';
 
 const DEMO_PASSWORD = 'demo';
 const CONNECTION_TOPIC = 'finesse.info.connection';
+const REQUESTS_TOPIC = 'finesse.info.requests';
+/** The desktop page keeps base64(id:password) here; finesse.js's getUserAuthString reads it. */
+const AUTH_STORAGE_KEY = 'userFinesseAuth';
 const ACTIVE_TAB_TOPIC = 'finesse.containerservices.activeTab';
 const DEFAULT_HEIGHT = 200;
 const DEFAULT_LOADING_TIMEOUT_S = 10;
@@ -79,33 +92,101 @@ hub.subscribe(
 
 let events: EventSource | null = null;
 let connection: ConnectionStatus = 'connecting';
+let shape: PublicationShape = 'xml';
+let resourceID = '';
 
+function showConnection() {
+  byId('connection-status').textContent = connection;
+  const open = events !== null;
+  byId<HTMLButtonElement>('drop').disabled = !open;
+  byId<HTMLButtonElement>('restore').disabled = open;
+  byId<HTMLButtonElement>('failover-start').disabled = connection === 'failing' || !signedIn;
+  byId<HTMLButtonElement>('failover-back').disabled = open || connection !== 'failing';
+  byId<HTMLButtonElement>('failover-recovered').disabled = !open || connection !== 'connected';
+}
+
+/** Publishes the connection info as finesse.js's master does: `{ status, resourceID }`. */
 function setConnection(status: ConnectionStatus) {
-  if (status === connection) return;
   connection = status;
-  byId('connection-status').textContent = status;
-  byId<HTMLButtonElement>('drop').disabled = status === 'disconnected';
-  byId<HTMLButtonElement>('restore').disabled = status !== 'disconnected';
-  if (status !== 'connecting') hub.publish(CONNECTION_TOPIC, { status });
+  showConnection();
+  hub.publish(CONNECTION_TOPIC, { status, resourceID });
+}
+
+/** The hub publication for one event, in the shape chosen in the panel. */
+export function publication(node: string, xml: string, as: PublicationShape): unknown {
+  const object = eventObject(xml);
+  // The tunnel event is the node path immediately followed by the payload.
+  if (as === 'json') return { content: node + JSON.stringify(object), object };
+  if (as === 'bare') return { content: xml, object };
+  return { content: node + xml, object };
 }
 
 function openNotifications(userId: string) {
   const node = `/finesse/api/User/${userId}`;
   const source = new EventSource(`/sim/notifications?node=${encodeURIComponent(node)}`);
   events = source;
-  source.onopen = () => setConnection('connected');
-  // As the desktop republishes an XMPP node: the Update XML as `content`.
+  source.onopen = () => {
+    if (events === source) setConnection('connected');
+  };
   source.onmessage = (event: MessageEvent<string>) =>
-    hub.publish(nodeTopic(node), { content: event.data });
+    hub.publish(nodeTopic(node), publication(node, event.data, shape));
   source.onerror = () => {
-    if (events !== source) return;
+    if (events !== source || connection === 'failing') return;
     setConnection(source.readyState === EventSource.CLOSED ? 'disconnected' : 'reconnecting');
   };
+  showConnection();
 }
 
 function closeNotifications() {
   events?.close();
   events = null;
+}
+
+// Gadgets ask for the connection info when they start (finesse.js ClientServices.init →
+// ConnectionInfoReq); the master answers on the connection topic with the request's invokeID.
+hub.subscribe(
+  REQUESTS_TOPIC,
+  (_topic, data) => {
+    const request = data as { type?: unknown; invokeID?: unknown } | null;
+    if (request?.type !== 'ConnectionInfoReq' || !signedIn) return;
+    hub.publish(CONNECTION_TOPIC, { status: connection, resourceID, invokeID: request.invokeID });
+  },
+  'desktop',
+);
+
+// ---- failover: failing, the server back (connected, still failing over), recovered ---------
+
+function failoverStart() {
+  closeNotifications();
+  setConnection('failing');
+}
+
+function failoverServerBack() {
+  if (!signedIn) return;
+  openNotifications(signedIn.loginId);
+}
+
+function failoverRecovered() {
+  setConnection('recovered');
+  // The master then carries on as connected; gadgets already count `recovered` as up.
+  connection = 'connected';
+  showConnection();
+}
+
+// ---- SSO token: renewed by the desktop, so the old one stops working ---------------------
+
+let ssoToken = '';
+
+async function renewToken(): Promise<string> {
+  if (!signedIn) throw new Error('not signed in');
+  const response = await fetch(`/sim/users/${encodeURIComponent(signedIn.loginId)}/sso-token`, {
+    method: 'POST',
+  });
+  const result = (await response.json()) as { token?: string; error?: string };
+  if (!response.ok || !result.token) throw new Error(result.error ?? `HTTP ${response.status}`);
+  ssoToken = result.token;
+  byId('control-result').textContent = 'SSO token renewed; the previous one no longer works.';
+  return ssoToken;
 }
 
 // ---- the gadget frame ------------------------------------------------------------------
@@ -144,16 +225,16 @@ function showProblem(message: string) {
 }
 
 function desktopPrefs(user: SimUser, choice: SignInChoice): Record<string, string> {
-  // The fields of finesse.gadget.Config, passed to every gadget as user prefs.
+  // The fields of finesse.gadget.Config, passed to every gadget as user prefs; but not the
+  // credentials: the desktop does not put them in the `authorization` pref by itself, the
+  // gadget's finesse.js does (Cisco's JavaScript-library README; finesse-10.5.1.js, last block).
+  // The SSO token is passed as it was when the gadget loaded: a renewed one reaches the gadget
+  // only through finesse.js's getToken() here (how the real desktop does it is unverified).
   return {
     id: user.loginId,
     ...(choice.sso
-      ? { authToken: `sso-${user.loginId}`, authorization: '', systemAuthMode: 'SSO' }
-      : {
-          authorization: base64Utf8(`${user.loginId}:${DEMO_PASSWORD}`),
-          authToken: '',
-          systemAuthMode: 'NON_SSO',
-        }),
+      ? { authToken: ssoToken, systemAuthMode: 'SSO' }
+      : { authToken: '', systemAuthMode: 'NON_SSO' }),
     locale: choice.locale,
     clientDriftInMillis: String(choice.driftMs),
     extension: user.extension,
@@ -249,12 +330,33 @@ async function renderGadget(user: SimUser, choice: SignInChoice) {
   byId('gadget-slot').append(frame);
 }
 
-/** Called by each gadget frame's first script, before any of the gadget's own scripts run. */
+let finesseJsVersion = '12';
+
+/**
+ * Called by each gadget frame's first script, before any of the gadget's own scripts run; the
+ * finesse.js stand-in reads `finesseJs`. `control` drives the desktop from tests, as the panel does.
+ */
 (window as unknown as { finesseSimDesktop: unknown }).finesseSimDesktop = {
   install(win: Window, frameId: string) {
     const services = frames.get(frameId);
     if (!services) throw new Error(`no gadget frame ${frameId}`);
     installGadgetApis(win, services);
+  },
+  finesseJs: {
+    get version() {
+      return finesseJsVersion;
+    },
+    token: () => ssoToken,
+  },
+  control: {
+    setShape(next: PublicationShape) {
+      shape = next;
+      byId<HTMLSelectElement>('shape').value = next;
+    },
+    failoverStart,
+    failoverServerBack,
+    failoverRecovered,
+    renewToken,
   },
 };
 
@@ -294,9 +396,22 @@ async function signIn(choice: SignInChoice) {
   byId('desktop').hidden = false;
   byId('sign-out').hidden = false;
   byId('agent-name').textContent = `${user.firstName} ${user.lastName} (${user.loginId})`;
+  finesseJsVersion = choice.finesseJs;
+  resourceID = `desktop-${Math.random().toString(36).slice(2, 10)}`;
+  // The desktop page keeps the user's credentials in its sessionStorage (finesse.js
+  // getUserAuthString); with SSO it holds an access token instead.
+  if (choice.sso) {
+    window.sessionStorage.removeItem(AUTH_STORAGE_KEY);
+    ssoToken = `sso-${user.loginId}`;
+  } else {
+    window.sessionStorage.setItem(AUTH_STORAGE_KEY, base64Utf8(`${user.loginId}:${DEMO_PASSWORD}`));
+    ssoToken = '';
+  }
+  byId<HTMLButtonElement>('renew-token').disabled = !choice.sso;
   connection = 'connecting';
-  byId('connection-status').textContent = connection;
-  openNotifications(user.loginId);
+  if (choice.failover) failoverStart();
+  else openNotifications(user.loginId);
+  showConnection();
   selectTab('home');
   await renderGadget(user, choice);
 }
@@ -304,6 +419,8 @@ async function signIn(choice: SignInChoice) {
 function signOut() {
   removeGadget();
   closeNotifications();
+  window.sessionStorage.removeItem(AUTH_STORAGE_KEY);
+  ssoToken = '';
   signedIn = null;
   byId('desktop').hidden = true;
   byId('sign-in').hidden = false;
@@ -318,6 +435,8 @@ function choiceFromForm(): SignInChoice {
     locale: byId<HTMLSelectElement>('locale').value,
     driftMs: Number(byId<HTMLInputElement>('drift').value) || 0,
     gadgetUrl: byId<HTMLInputElement>('gadget-url').value,
+    finesseJs: byId<HTMLSelectElement>('finesse-js').value,
+    failover: byId<HTMLInputElement>('start-failover').checked,
   };
 }
 
@@ -342,6 +461,13 @@ async function main() {
   if (params.has('locale')) byId<HTMLSelectElement>('locale').value = params.get('locale') ?? '';
   if (params.has('drift')) byId<HTMLInputElement>('drift').value = params.get('drift') ?? '0';
   byId<HTMLInputElement>('sso').checked = params.get('sso') === '1';
+  // ?finessejs=10.5 plays an older desktop; ?failover=1 starts in a failover; ?shape=json|bare.
+  if (params.has('finessejs'))
+    byId<HTMLSelectElement>('finesse-js').value = params.get('finessejs') ?? '12';
+  byId<HTMLInputElement>('start-failover').checked = params.get('failover') === '1';
+  const wanted = params.get('shape');
+  if (wanted === 'json' || wanted === 'bare' || wanted === 'xml') shape = wanted;
+  byId<HTMLSelectElement>('shape').value = shape;
   const user = params.get('user');
   if (user) byId<HTMLSelectElement>('user').value = user;
 
@@ -360,6 +486,17 @@ async function main() {
     if (!signedIn) return;
     setConnection('reconnecting');
     openNotifications(signedIn.loginId);
+  });
+  byId('failover-start').addEventListener('click', failoverStart);
+  byId('failover-back').addEventListener('click', failoverServerBack);
+  byId('failover-recovered').addEventListener('click', failoverRecovered);
+  byId('shape').addEventListener('change', () => {
+    shape = byId<HTMLSelectElement>('shape').value as PublicationShape;
+  });
+  byId('renew-token').addEventListener('click', () => {
+    renewToken().catch((error: unknown) => {
+      byId('control-result').textContent = `The token was not renewed: ${String(error)}`;
+    });
   });
   byId('call-start').addEventListener('click', () => void simCall('start'));
   byId('call-end').addEventListener('click', () => void simCall('end'));

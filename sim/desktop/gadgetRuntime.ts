@@ -47,6 +47,15 @@ export function installGadgetApis(win: Window, services: FrameServices): void {
       return value === '' ? [] : value.split('|');
     }
   }
+  // Feature `setprefs` adds Prefs.prototype.set (Shindig stores the value for the gadget); without
+  // it there is no `set`, and finesse.js's call to it fails as it would in Finesse.
+  if (has('setprefs')) {
+    Object.defineProperty(Prefs.prototype, 'set', {
+      value(name: string, value: unknown) {
+        prefs[String(name)] = value === null || value === undefined ? '' : String(value);
+      },
+    });
+  }
 
   const gadgets: Record<string, unknown> = {
     Prefs,

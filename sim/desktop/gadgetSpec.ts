@@ -34,6 +34,7 @@ export const SUPPORTED_FEATURES: readonly string[] = [
   'pubsub-2',
   'dynamic-height',
   'settitle',
+  'setprefs',
   'loadingindicator',
 ];
 

@@ -10,6 +10,11 @@ import { transformWithOxc } from 'vite';
 const here = dirname(fileURLToPath(import.meta.url));
 const THIRD_PARTY = /^\/3rdpartygadget\/files\/[^/]+(\/.*)?$/;
 const DESKTOP_FILE = /^\/desktop\/([\w-]+)\.(ts|css|html)$/;
+/** The Finesse server's own scripts a gadget loads, played by stand-ins (never Cisco's code). */
+const SERVER_SCRIPTS: Record<string, string> = {
+  '/desktop/assets/js/jquery.min.js': 'jqueryStandIn',
+  '/desktop/assets/js/finesse.js': 'finesseJsStandIn',
+};
 
 type Next = (err?: unknown) => void;
 
@@ -46,8 +51,12 @@ export function desktopMiddleware() {
       res.end();
       return;
     }
-    const match =
-      url.pathname === '/desktop/' ? ['', 'index', 'html'] : DESKTOP_FILE.exec(url.pathname);
+    const standIn = SERVER_SCRIPTS[url.pathname];
+    const match = standIn
+      ? ['', standIn, 'ts']
+      : url.pathname === '/desktop/'
+        ? ['', 'index', 'html']
+        : DESKTOP_FILE.exec(url.pathname);
     if (!match || req.method !== 'GET') {
       next();
       return;
