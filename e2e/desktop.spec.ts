@@ -7,25 +7,44 @@ test.beforeEach(async ({ request }) => {
   await sim(request).reset('UCCX');
 });
 
+type Shape = 'xml' | 'json' | 'bare';
+
 interface DesktopOptions {
   user?: string;
   folder?: string;
   sso?: boolean;
+  /** Which finesse.js the desktop's stand-in plays. */
+  finesseJs?: '12' | '10.5';
+  /** The desktop is failing over when the gadget loads. */
+  failover?: boolean;
+  /** How node events are published on the hub. */
+  shape?: Shape;
 }
 
 /** Signs in to the simulated desktop and waits for the gadget to show the state. */
 async function openDesktop(page: Page, options: DesktopOptions = {}): Promise<FrameLocator> {
-  const { user = '1001', folder = 'agent-state', sso = false } = options;
+  const { user = '1001', folder = 'agent-state', sso = false, failover = false } = options;
   const params = new URLSearchParams({
     user,
     gadget: `/3rdpartygadget/files/${folder}/gadget.xml`,
     ...(sso ? { sso: '1' } : {}),
+    ...(options.finesseJs ? { finessejs: options.finesseJs } : {}),
+    ...(failover ? { failover: '1' } : {}),
+    ...(options.shape ? { shape: options.shape } : {}),
   });
   await page.goto(`/desktop/?${params}`);
-  await expect(page.locator('#connection-status')).toHaveText('connected');
+  await expect(page.locator('#connection-status')).toHaveText(failover ? 'failing' : 'connected');
   const gadget = page.frameLocator('#gadget-frame');
   await expect(gadget.getByRole('status', { name: 'Current state' })).toBeVisible();
   return gadget;
+}
+
+/** The simulator's own view of a user's state (what Finesse has applied). */
+async function serverState(request: APIRequestContext, userId: string): Promise<string> {
+  const state = (await (await request.get('/sim/state')).json()) as {
+    users: { loginId: string; state: string }[];
+  };
+  return state.users.find((u) => u.loginId === userId)?.state ?? '';
 }
 
 const currentState = (gadget: FrameLocator) =>
@@ -216,7 +235,7 @@ test('a dropped notification connection: reconnecting, no changes offered; re-re
 
   // A change while the connection is down: its notification is lost.
   await supervisorPut(request, '1001', '<User><state>READY</state></User>');
-  await pause(500);
+  await expect.poll(() => serverState(request, '1001')).toBe('READY');
   await expect(currentState(gadget)).toHaveText('Not Ready');
   await sim(request).clearRequests();
 
@@ -267,4 +286,164 @@ test('the iframe’s height follows the content, also after another desktop tab'
   await page.getByRole('tab', { name: 'Home' }).click();
   await expect(currentState(gadget)).toHaveText(/^Signed Out/);
   await expect.poll(async () => (await frameHeight()) - (await contentHeight())).toBe(0);
+});
+
+// ---- as the real desktop hands things over (finesse.js 10.5(1) source, desktop.md) ----------
+
+test('credentials come only through the desktop’s session: finesse.js sets the pref', async ({
+  page,
+  request,
+}) => {
+  // An older desktop's finesse.js (no Config, no getToken): only the authorization pref it sets
+  // from the desktop page's sessionStorage carries the credentials.
+  const gadget = await openDesktop(page, { finesseJs: '10.5' });
+  await reasonsLoaded(gadget);
+  const gets = await sim(request).requests({ method: 'GET', path: '/finesse/api/User/1001' });
+  expect(gets.length).toBeGreaterThan(0);
+  expect(gets.every((r) => r.authUser === '1001' && r.status === 200)).toBe(true);
+  // Nothing else gave them: the desktop's prefs have no authorization of their own.
+  const authorizationPref = await page
+    .frameLocator('#gadget-frame')
+    .locator('body')
+    .evaluate(() => {
+      const w = window as unknown as {
+        gadgets: { Prefs: new () => { getString(n: string): string } };
+      };
+      return new w.gadgets.Prefs().getString('authorization');
+    });
+  expect(authorizationPref).toBe(
+    await page.evaluate(() => window.sessionStorage.getItem('userFinesseAuth')),
+  );
+});
+
+test('without finesse.js the gadget reads the desktop’s sessionStorage itself', async ({
+  page,
+  request,
+}) => {
+  await page.route('**/desktop/assets/js/finesse.js', (route) => route.fulfill({ status: 404 }));
+  const gadget = await openDesktop(page);
+  await expect(currentState(gadget)).toHaveText('Not Ready');
+  const gets = await sim(request).requests({ method: 'GET', path: '/finesse/api/User/1001' });
+  expect(gets.every((r) => r.authUser === '1001' && r.status === 200)).toBe(true);
+});
+
+test('no credentials anywhere: the gadget says what to do and sends no request', async ({
+  page,
+  request,
+}) => {
+  await page.route('**/desktop/assets/js/finesse.js', (route) => route.fulfill({ status: 404 }));
+  // A desktop whose page lost its session storage (e.g. opened from a bookmark mid-session).
+  await page.addInitScript(() => {
+    if (window.top === window) {
+      const original = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (key: string, value: string) {
+        if (key !== 'userFinesseAuth') original.call(this, key, value);
+      };
+    }
+  });
+  await sim(request).clearRequests();
+  const params = new URLSearchParams({ user: '1001' });
+  await page.goto(`/desktop/?${params}`);
+  const gadget = page.frameLocator('#gadget-frame');
+  await expect(gadget.getByRole('alert')).toContainText(
+    'The Finesse desktop did not give this gadget your sign-in',
+  );
+  await expect(page.locator('#gadget-loading')).toHaveAttribute('data-dismissed-by', 'gadget');
+  expect(await sim(request).requests({ path: '/finesse/api/' })).toEqual([]);
+});
+
+for (const shape of ['xml', 'json', 'bare'] as const) {
+  test(`a change is confirmed by its notification published as ${shape}`, async ({
+    page,
+    request,
+  }) => {
+    const gadget = await openDesktop(page, { shape });
+    await reasonsLoaded(gadget);
+    await sim(request).clearRequests();
+    await chooseNotReady(gadget, 'Meeting');
+    await expect(currentState(gadget)).toHaveText('Not Ready – Meeting');
+    await expect(gadget.getByText(/Changing to/)).toHaveCount(0);
+    const log = await sim(request).requests();
+    expect(log.map((r) => r.method)).toEqual(['PUT']);
+
+    // A supervisor's change, unsolicited, in the same shape: shown within a second of Finesse
+    // applying it (the notification is pushed; nothing polls).
+    await sim(request).config({ applyDelayMs: 0 });
+    await supervisorPut(request, '1001', '<User><state>READY</state></User>');
+    await expect(currentState(gadget)).toHaveText('Ready', { timeout: 1_000 });
+    expect((await sim(request).requests()).filter((r) => r.authUser === '1001')).toHaveLength(1);
+  });
+}
+
+test('an asynchronous CTI error arriving as JSON shows inline', async ({ page, request }) => {
+  await sim(request).setState('1001', 'READY');
+  const gadget = await openDesktop(page, { shape: 'json' });
+  await reasonsLoaded(gadget);
+  await page.getByRole('button', { name: 'Start a call' }).click();
+  await expect(currentState(gadget)).toHaveText('Talking');
+  await chooseNotReady(gadget, 'Lunch');
+  await expect(gadget.locator('.pending-state')).toBeVisible();
+  await chooseNotReady(gadget, 'Break');
+  await expect(gadget.getByRole('alert')).toContainText('CF_INVALID_AGENT_WORKMODE');
+});
+
+test('started during a failover: reconnecting until recovered (connected is not enough), then one re-read', async ({
+  page,
+  request,
+}) => {
+  const gadget = await openDesktop(page, { failover: true });
+  await expect(gadget.getByText('Reconnecting to Finesse…')).toBeVisible();
+  await expect(gadget.getByRole('button', { name: 'Not Ready', exact: true })).toHaveCount(0);
+
+  // A change during the failover: Finesse applies it, the gadget cannot know yet.
+  await sim(request).setState('1001', 'READY');
+  await page.getByRole('button', { name: 'Server back (connected)' }).click();
+  await expect(page.locator('#connection-status')).toHaveText('connected');
+  await expect(gadget.getByText('Reconnecting to Finesse…')).toBeVisible();
+  await sim(request).clearRequests();
+
+  await page.getByRole('button', { name: 'Recovered' }).click();
+  await expect(currentState(gadget)).toHaveText('Ready');
+  await expect(gadget.getByText('Reconnecting to Finesse…')).toHaveCount(0);
+  await expect(gadget.getByRole('button', { name: 'Not Ready', exact: true })).toBeEnabled();
+  const reread = (await sim(request).requests({ method: 'GET' })).map(
+    (r) => `${r.path}${r.search}`,
+  );
+  expect(reread.sort()).toEqual([
+    '/finesse/api/User/1001',
+    '/finesse/api/User/1001/ReasonCodes?category=LOGOUT',
+    '/finesse/api/User/1001/ReasonCodes?category=NOT_READY',
+  ]);
+});
+
+test('a failover mid-shift: reconnecting, then up and re-read on recovered', async ({
+  page,
+  request,
+}) => {
+  const gadget = await openDesktop(page);
+  await reasonsLoaded(gadget);
+  await page.getByRole('button', { name: 'Start failover (failing)' }).click();
+  await expect(gadget.getByText('Reconnecting to Finesse…')).toBeVisible();
+  await sim(request).setState('1001', 'READY');
+  await page.getByRole('button', { name: 'Server back (connected)' }).click();
+  await expect(page.locator('#connection-status')).toHaveText('connected');
+  await page.getByRole('button', { name: 'Recovered' }).click();
+  await expect(currentState(gadget)).toHaveText('Ready');
+  await expect(gadget.getByText('Reconnecting to Finesse…')).toHaveCount(0);
+});
+
+test('an SSO token renewed mid-shift is used from the next request on', async ({
+  page,
+  request,
+}) => {
+  const gadget = await openDesktop(page, { user: '1005', sso: true });
+  await reasonsLoaded(gadget);
+  await page.getByRole('button', { name: 'Renew SSO token' }).click();
+  await expect(page.locator('#control-result')).toHaveText(/SSO token renewed/);
+  await sim(request).clearRequests();
+
+  await chooseNotReady(gadget, 'Meeting');
+  await expect(currentState(gadget)).toHaveText('Not Ready – Meeting');
+  const puts = await sim(request).requests({ method: 'PUT' });
+  expect(puts.map((r) => [r.authUser, r.status])).toEqual([['1005', 202]]);
 });
