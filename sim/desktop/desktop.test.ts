@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { eventObject } from './eventObject.ts';
 import { installGadgetApis, type FrameServices } from './gadgetRuntime.ts';
 import {
   effectivePrefs,
@@ -145,6 +146,24 @@ describe('the APIs a gadget frame gets', () => {
     expect(gadgets.loadingindicator).toBeUndefined();
   });
 
+  it('lets a gadget set prefs only with setprefs, as finesse.js does with the auth string', () => {
+    installGadgetApis(window, services(['pubsub-2']));
+    const without = new (installed(window).Prefs)() as unknown as { set?: unknown };
+    expect(without.set).toBeUndefined();
+
+    const frame = services(['pubsub-2', 'setprefs']);
+    installGadgetApis(window, frame);
+    const prefs = new (installed(window).Prefs)() as unknown as {
+      set(name: string, value: unknown): void;
+      getString(name: string): string;
+    };
+    expect(prefs.getString('authorization')).toBe('');
+    prefs.set('authorization', 'MTAwMTpkZW1v');
+    expect(new (installed(window).Prefs)().getString('authorization')).toBe('MTAwMTpkZW1v');
+    prefs.set('authorization', null);
+    expect(prefs.getString('authorization')).toBe('');
+  });
+
   it('gives prefs, chrome calls, and hub publications as copies; onConnect after load', async () => {
     const frame = services(['pubsub-2', 'dynamic-height', 'settitle', 'loadingindicator']);
     installGadgetApis(window, frame);
@@ -173,5 +192,29 @@ describe('the APIs a gadget frame gets', () => {
     gadgets.HubSettings.onConnect = onConnect;
     window.dispatchEvent(new Event('load'));
     await vi.waitFor(() => expect(onConnect).toHaveBeenCalledOnce());
+  });
+});
+
+describe('the object half of a hub publication', () => {
+  it('converts an Update the way finesse.js does: root by name, null for empty, arrays for repeats', () => {
+    const object = eventObject(
+      '<Update><event>PUT</event><requestId/><data><user><loginId>1001</loginId>' +
+        '<roles><role>Agent</role><role>Supervisor</role></roles>' +
+        '<ReasonCode id="3">x</ReasonCode></user></data></Update>',
+    );
+    expect(object).toEqual({
+      Update: {
+        event: 'PUT',
+        requestId: null,
+        data: {
+          user: {
+            loginId: '1001',
+            roles: { role: ['Agent', 'Supervisor'] },
+            ReasonCode: { '@id': '3', '#text': 'x' },
+          },
+        },
+      },
+    });
+    expect(eventObject('<Update><data>')).toBeNull();
   });
 });
