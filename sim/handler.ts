@@ -4,6 +4,8 @@ import { authUserOf, Errors, handleFinesseApi, type ApiResponse } from './finess
 import { FAULT_KINDS, type Fault, type RequestLogEntry, type Simulator } from './simulator.ts';
 import type { Category, Flavour } from './model.ts';
 import { apiErrorsXml, tomcat500Html, truncateXml } from './xml.ts';
+import { xmppControl } from './xmpp/control.ts';
+import type { XmppService } from './xmpp/service.ts';
 
 const MAX_BODY = 1_000_000;
 /** How long a `hang` fault holds the socket when the client does not give up first. */
@@ -54,14 +56,15 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
   return Array.isArray(value) ? value[0] : value;
 };
 
-export function createHandler(sim: Simulator) {
+/** `xmpp`: the Notification Service whose `/sim/xmpp` control endpoints this serves. */
+export function createHandler(sim: Simulator, xmpp?: XmppService) {
   return function handle(req: IncomingMessage, res: ServerResponse, next?: Next): void {
     const url = new URL(req.url ?? '/', 'http://sim.invalid');
     const { pathname } = url;
     if (pathname === '/finesse/api' || pathname.startsWith('/finesse/api/')) {
       finesse(sim, req, res, url).catch(() => send(res, Errors.internal()));
     } else if (pathname === '/sim' || pathname.startsWith('/sim/')) {
-      control(sim, req, res, url).catch((err: unknown) =>
+      control(sim, xmpp, req, res, url).catch((err: unknown) =>
         sendJson(res, 500, { error: err instanceof Error ? err.message : String(err) }),
       );
     } else if (next) {
@@ -216,7 +219,13 @@ const optionalNumber = (value: unknown): number | undefined | null =>
       ? value
       : null;
 
-async function control(sim: Simulator, req: IncomingMessage, res: ServerResponse, url: URL) {
+async function control(
+  sim: Simulator,
+  xmpp: XmppService | undefined,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+) {
   const method = (req.method ?? 'GET').toUpperCase();
   const path = url.pathname.replace(/\/+$/, '');
   const bad = (message: string) => sendJson(res, 400, { error: message });
@@ -247,12 +256,20 @@ async function control(sim: Simulator, req: IncomingMessage, res: ServerResponse
   const body = method === 'GET' || method === 'DELETE' ? {} : await readJson(req);
   if (body === null) return bad('body must be a JSON object');
 
+  if (path === '/sim/xmpp' || path.startsWith('/sim/xmpp/')) {
+    if (!xmpp) return notFound('no XMPP service on this server');
+    const answer = xmppControl(xmpp, method, path, body);
+    return sendJson(res, answer.status, answer.value);
+  }
+
   if (route === 'POST /sim/reset') {
     const flavour = body.flavour;
     if (flavour !== undefined && flavour !== 'UCCX' && flavour !== 'UCCE') {
       return bad('flavour must be UCCX or UCCE');
     }
     sim.reset(flavour === undefined ? {} : { flavour: flavour as Flavour });
+    // XMPP faults too; connections and subscriptions stay, as the event streams do.
+    xmpp?.resetFaults();
     return sendJson(res, 200, { ok: true, flavour: sim.flavour });
   }
   if (route === 'POST /sim/clock') {

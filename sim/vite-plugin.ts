@@ -1,6 +1,7 @@
 // Vite plugin: mounts the simulated Finesse on the dev and preview servers, on the page's origin.
 import type { Plugin, PreviewServer, ViteDevServer } from 'vite';
 import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { describeSignIns } from './model.ts';
 import { desktopMiddleware } from './desktop/serve.ts';
 import { createSimHandler } from './server.ts';
@@ -8,7 +9,7 @@ import type { SimOptions } from './simulator.ts';
 
 export function finesseSim(options: SimOptions = {}): Plugin {
   const mount = (server: ViteDevServer | PreviewServer) => {
-    const { handle, sim } = createSimHandler(options);
+    const { handle, sim, xmpp } = createSimHandler(options);
     // Registered directly in the hook (not in a returned post-hook), so it runs before
     // Vite's own middlewares; other paths fall through with next().
     server.middlewares.use((req, res, next) => handle(req, res, next));
@@ -24,8 +25,14 @@ export function finesseSim(options: SimOptions = {}): Plugin {
       server.config.logger.info(
         `Simulated Finesse desktop (the gadget as agents see it): ${url}/desktop/\n`,
       );
+      server.config.logger.info(
+        `Notifications (XMPP over WebSocket, domain ${xmpp.domain}): ${url.replace(/^http/, 'ws')}/ws/\n`,
+      );
     });
     server.httpServer?.once('close', () => sim.cancelTimers());
+    // The Notification Service at /ws/ on the page's origin, as on Finesse. Other upgrades
+    // (Vite's HMR socket on the dev server) are left to their own listeners.
+    if (server.httpServer) xmpp.attach(server.httpServer as Server, 'ignore');
   };
   return {
     name: 'finesse-sim',

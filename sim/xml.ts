@@ -31,6 +31,14 @@ export const userUri = (loginId: string): string => `/finesse/api/User/${loginId
 export const teamUri = (teamId: string): string => `/finesse/api/Team/${teamId}`;
 export const teamUsersNode = (teamId: string): string => `/finesse/api/Team/${teamId}/Users`;
 
+/**
+ * The Notification Service's domains, as SystemInfo reports them and the simulated XMPP
+ * server (`xmpp/`) serves them: one place for both. On Finesse the XMPP domain is the
+ * server's FQDN and the pubsub service is `pubsub.` + that.
+ */
+export const XMPP_DOMAIN = 'finesse-a.sim.example';
+export const XMPP_PUBSUB_DOMAIN = `pubsub.${XMPP_DOMAIN}`;
+
 /** One entry of a ReasonCodes list. */
 export function reasonCodeXml(rc: ReasonCode): string {
   return (
@@ -214,8 +222,8 @@ export function systemInfoXml(
     el('systemAuthMode', authMode) +
     el('timezoneOffset', 0) +
     el('uri', '/finesse/api/SystemInfo') +
-    el('xmppDomain', 'finesse-a.sim.example') +
-    el('xmppPubSubDomain', 'pubsub.finesse-a.sim.example') +
+    el('xmppDomain', XMPP_DOMAIN) +
+    el('xmppPubSubDomain', XMPP_PUBSUB_DOMAIN) +
     '</SystemInfo>'
   );
 }

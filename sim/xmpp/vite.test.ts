@@ -1,0 +1,93 @@
+// @vitest-environment node
+// The Notification Service mounted by the Vite plugin: dev server (next to Vite's HMR socket)
+// and preview server, on the page's own origin.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import WebSocket from 'ws';
+import { createServer, preview, type PreviewServer, type ViteDevServer } from 'vite';
+import { finesseSim } from '../vite-plugin.ts';
+import { Client, DOMAIN, field, upgradeStatus, wsUrl } from './testClient.ts';
+
+let root = '';
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'sim-xmpp-vite-'));
+  writeFileSync(join(root, 'index.html'), '<!doctype html><title>t</title>');
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const baseUrl = (server: ViteDevServer | PreviewServer) => {
+  const address = server.httpServer?.address() as AddressInfo;
+  return `http://127.0.0.1:${address.port}`;
+};
+
+/** Signs in, changes the user's state through the mounted control API, sees the event. */
+async function roundTrip(url: string) {
+  const client = await new Client(wsUrl(url)).connect(`1001@${DOMAIN}/vite`, 'demo');
+  try {
+    const response = await fetch(`${url}/sim/users/1001/state`, {
+      method: 'POST',
+      body: JSON.stringify({ state: 'READY' }),
+    });
+    expect(response.status).toBe(200);
+    const event = await client.untilEvent(
+      (e) => e.node === '/finesse/api/User/1001' && field(e.update, 'state') === 'READY',
+      'event through the Vite server',
+    );
+    expect(event.update.localName).toBe('Update');
+  } finally {
+    await client.disconnect();
+  }
+}
+
+const common = {
+  configFile: false as const,
+  logLevel: 'silent' as const,
+  plugins: [finesseSim()],
+};
+
+describe('Vite dev server', () => {
+  it('serves XMPP at /ws/ and leaves the HMR upgrade to Vite', async () => {
+    const server = await createServer({
+      ...common,
+      root,
+      server: { host: '127.0.0.1', port: 0 },
+      optimizeDeps: { noDiscovery: true, include: [] },
+    });
+    await server.listen();
+    try {
+      const url = baseUrl(server);
+      await roundTrip(url);
+      // Vite's own socket still upgrades (path "/", subprotocol vite-hmr) and greets.
+      const hmr = new WebSocket(url.replace(/^http/, 'ws') + '/', ['vite-hmr']);
+      const greeting = await new Promise<string>((resolve, reject) => {
+        hmr.once('message', (data: Buffer) => resolve(data.toString('utf8')));
+        hmr.once('error', reject);
+      });
+      expect(JSON.parse(greeting)).toMatchObject({ type: 'connected' });
+      hmr.terminate();
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('Vite preview server', () => {
+  it('serves XMPP at /ws/ on the preview origin', async () => {
+    const server = await preview({
+      ...common,
+      root,
+      build: { outDir: root },
+      preview: { host: '127.0.0.1', port: 0 },
+    });
+    try {
+      const url = baseUrl(server);
+      expect(await upgradeStatus(url, '/ws')).toEqual({ status: 101, protocol: 'xmpp' });
+      await roundTrip(url);
+    } finally {
+      await server.close();
+    }
+  });
+});
