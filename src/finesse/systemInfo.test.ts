@@ -12,6 +12,8 @@ describe('parseSystemInfo', () => {
       currentTimestamp: new Date('2020-04-15T13:24:25.654Z'),
       status: 'IN_SERVICE',
       statusReason: '',
+      xmppDomain: 'finesse1.example.com',
+      xmppPubSubDomain: 'pubsub.finesse1.example.com',
     });
   });
 
@@ -22,6 +24,8 @@ describe('parseSystemInfo', () => {
       currentTimestamp: null,
       status: 'PARTIAL_SERVICE',
       statusReason: 'CTI link down',
+      xmppDomain: '',
+      xmppPubSubDomain: '',
     });
   });
 

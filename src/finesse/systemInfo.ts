@@ -11,6 +11,10 @@ export interface SystemInfo {
   /** IN_SERVICE, PARTIAL_SERVICE or OUT_OF_SERVICE. */
   status: string;
   statusReason: string;
+  /** The Notification Service's XMPP domain (the JID's domain); '' when not given. */
+  xmppDomain: string;
+  /** Its pubsub service, e.g. 'pubsub.<domain>'; '' when not given. */
+  xmppPubSubDomain: string;
 }
 
 /** Parses a GET /SystemInfo body. An unknown deploymentType is an error: guessing would apply the wrong state rules. */
@@ -35,5 +39,7 @@ export function parseSystemInfo(xml: string): SystemInfo {
     currentTimestamp: parseTimestamp(text(root, 'currentTimestamp')),
     status: text(root, 'status'),
     statusReason: text(root, 'statusReason'),
+    xmppDomain: text(root, 'xmppDomain'),
+    xmppPubSubDomain: text(root, 'xmppPubSubDomain'),
   };
 }
