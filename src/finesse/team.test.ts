@@ -1,7 +1,8 @@
 // Team parsing: lower-case <reasonCode>, trailing '/' in uris, members without a reason.
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../../test/fixtures/fixtures.ts';
-import { parseTeam } from './team.ts';
+import { applyMemberUpdate, parseTeam } from './team.ts';
+import { parseUpdate } from './update.ts';
 import { XmlParseError } from './xml.ts';
 
 describe('parseTeam', () => {
@@ -74,5 +75,47 @@ describe('parseTeam', () => {
 
   it('throws XmlParseError for another root', () => {
     expect(() => parseTeam(fixture('user-supervisor.xml'))).toThrow(XmlParseError);
+  });
+});
+
+describe('applyMemberUpdate (a team node’s Update changes its row only)', () => {
+  const team = parseTeam(fixture('team.xml'));
+  const [first, second] = team.members;
+  if (!first || !second) throw new Error('team.xml needs two members');
+  const updateFor = (loginId: string, state: string, extra = '', event = 'PUT') =>
+    parseUpdate(
+      `<Update><event>${event}</event><requestId/><source>/finesse/api/User/${loginId}</source>` +
+        `<data><user><loginId>${loginId}</loginId><firstName>New</firstName><lastName>Person</lastName>` +
+        `<state>${state}</state><stateChangeTime>2024-01-02T03:04:05.000Z</stateChangeTime>` +
+        `<uri>/finesse/api/User/${loginId}</uri>${extra}</user></data></Update>`,
+    );
+
+  it('replaces the changed member and keeps every other member object', () => {
+    const next = applyMemberUpdate(team, updateFor(first.id, 'READY'));
+    expect(next.members[0]).toMatchObject({ id: first.id, state: 'READY', pendingState: null });
+    expect(next.members[1]).toBe(second);
+    expect(next.members).toHaveLength(team.members.length);
+  });
+
+  it('adds a member it does not list, and removes one who left or moved team', () => {
+    const added = applyMemberUpdate(team, updateFor('77777', 'NOT_READY', '', 'POST'));
+    expect(added.members.at(-1)).toMatchObject({ id: '77777', state: 'NOT_READY' });
+    const deleted = applyMemberUpdate(team, updateFor(first.id, 'READY', '', 'DELETE'));
+    expect(deleted.members.map((m) => m.id)).not.toContain(first.id);
+    const moved = applyMemberUpdate(
+      team,
+      updateFor(second.id, 'READY', `<teamId>${team.id}-other</teamId>`),
+    );
+    expect(moved.members.map((m) => m.id)).not.toContain(second.id);
+    const stays = applyMemberUpdate(
+      team,
+      updateFor(second.id, 'READY', `<teamId>${team.id}</teamId>`),
+    );
+    expect(stays.members.map((m) => m.id)).toContain(second.id);
+  });
+
+  it('ignores Updates that are not about a user', () => {
+    const errors = parseUpdate(fixture('update-async-error.xml'));
+    expect(applyMemberUpdate(team, errors)).toBe(team);
   });
 });

@@ -1,7 +1,8 @@
 // Finesse Team: GET /Team/{id} with each member's state and current reason.
 import { parseReasonCodeNode, type ReasonCode } from './reasonCodes.ts';
 import { parseUserState, type UserState } from './states.ts';
-import { parsePendingState } from './user.ts';
+import type { Update } from './update.ts';
+import { parsePendingState, type User } from './user.ts';
 import {
   XmlParseError,
   excerptOf,
@@ -78,4 +79,44 @@ export function parseTeam(xml: string): Team {
       .map(memberFromNode)
       .filter((member) => member !== null),
   };
+}
+
+/** A team member as a Team read would show it, from a User (a team node's Update carries one). */
+export function memberFromUser(user: User): TeamMember {
+  return {
+    id: user.id,
+    uri: user.uri,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    extension: user.extension,
+    state: user.state,
+    pendingState: user.pendingState,
+    stateChangeTime: user.stateChangeTime,
+    reasonCode: user.reasonCode,
+  };
+}
+
+/**
+ * The team after one Update on its node (`/finesse/api/Team/{id}/Users`): the member it names
+ * changed (PUT), joined (POST, or a PUT for someone not yet listed) or left (DELETE, or a user
+ * whose teamId now names another team). Everyone else keeps their object, so only that row
+ * renders again. Cisco's guide: one Update per member change, `<source>` the user's uri. Anything
+ * that is not about a user leaves the team as it was.
+ */
+export function applyMemberUpdate(team: Team, update: Update): Team {
+  if (update.data.kind !== 'user') return team;
+  const { user } = update.data;
+  const index = team.members.findIndex((member) => member.id === user.id);
+  const leaves = update.event === 'DELETE' || (user.teamId !== '' && user.teamId !== team.id);
+  if (leaves) {
+    if (index < 0) return team;
+    return { ...team, members: team.members.filter((_, i) => i !== index) };
+  }
+  const previous = index >= 0 ? team.members[index] : undefined;
+  const member: TeamMember = { ...memberFromUser(user) };
+  if (previous?.mediaState !== undefined) member.mediaState = previous.mediaState;
+  const members = [...team.members];
+  if (index >= 0) members[index] = member;
+  else members.push(member);
+  return { ...team, members };
 }
