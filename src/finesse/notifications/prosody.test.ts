@@ -261,6 +261,21 @@ describe('XMPP notifications against Prosody', () => {
     expect([teamA.unread, teamB.unread]).toEqual([[], []]);
   });
 
+  it('stop() leaves no subscription of its own behind', async () => {
+    const supervisor = client(USERS.supervisor, 'closing-tab');
+    supervisor.subscribe(TEAM_NODE, () => {});
+    supervisor.subscribe(userNode('2001'), () => {});
+    supervisor.start();
+    await untilStatus(supervisor, isLive, 'the supervisor live');
+    const observer = await rawAs(USERS.supervisor, 'observer-3');
+    const mine = (list: string[]) => list.filter((s) => s.endsWith('/closing-tab'));
+    expect(mine(await subscriptionsOf(observer))).toHaveLength(2);
+
+    // The unsubscribes are sent without waiting for answers, as on pagehide.
+    await supervisor.stop();
+    expect(mine(await subscriptionsOf(observer))).toEqual([]);
+  });
+
   it('reports failed/auth for a wrong password', async () => {
     const agent = client({ id: '1001', password: 'not-the-password' }, 'wrong-password');
     agent.start();

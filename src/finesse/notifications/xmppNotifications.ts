@@ -731,9 +731,14 @@ function closeQuietly(conn: XmppConnection): void {
   }
 }
 
+/** Sends an iq whose answer nobody waits for (sendIQ still gives it the id every iq needs). */
 function sendQuietly(conn: XmppConnection, stanza: Element): void {
   try {
-    conn.send(stanza);
+    conn.sendIQ(
+      stanza,
+      () => {},
+      () => {},
+    );
   } catch {
     // The socket is gone: the stale subscription is removed at the next connect instead.
   }
