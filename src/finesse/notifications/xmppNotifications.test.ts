@@ -442,6 +442,17 @@ describe('createXmppNotifications', () => {
       expect(client.status()).toEqual({ state: 'live' });
     });
 
+    it('counts a getPassword that throws as auth, without connecting', () => {
+      const client = create({
+        getPassword: () => {
+          throw new Error('signed out');
+        },
+      });
+      client.start();
+      expect(connections).toHaveLength(0);
+      expect(client.status()).toEqual({ state: 'failed', reason: 'auth', detail: 'signed out' });
+    });
+
     it('counts a server that offers no mechanism we speak (PLAIN) as auth', () => {
       const client = create();
       client.start();

@@ -174,7 +174,6 @@ interface Session {
   connected: boolean;
   /** The existing subscriptions were read: nodes can be settled one by one from here on. */
   synced: boolean;
-  live: boolean;
   ended: boolean;
   /** The bound full JID. */
   jid: string;
@@ -241,7 +240,14 @@ export function createXmppNotifications(options: XmppNotificationsOptions): Xmpp
   function connect(): void {
     retryTimer = null;
     if (stopped) return;
-    const password = options.getPassword();
+    let password: string;
+    try {
+      password = options.getPassword();
+    } catch (error) {
+      // No credential to offer (signed out, token gone): nothing to ask the server yet.
+      attemptEnded(null, 'auth', messageOf(error));
+      return;
+    }
     let conn: XmppConnection;
     try {
       conn = createConnection(options.url);
@@ -256,7 +262,6 @@ export function createXmppNotifications(options: XmppNotificationsOptions): Xmpp
       password,
       connected: false,
       synced: false,
-      live: false,
       ended: false,
       jid: jidToBind,
       nodes: new Map(),
@@ -375,7 +380,8 @@ export function createXmppNotifications(options: XmppNotificationsOptions): Xmpp
       null,
     );
     s.conn.addHandler(onMessage, null, 'message', null);
-    // Openfire routes pubsub events to available resources only.
+    // Initial presence, as Cisco's sample sends: a node with presence-based delivery
+    // (XEP-0060 pubsub#presence_based_delivery) sends nothing to a subscriber that is unavailable.
     s.conn.send(availablePresence());
     try {
       await readSubscriptions(s);
@@ -386,7 +392,6 @@ export function createXmppNotifications(options: XmppNotificationsOptions): Xmpp
       return;
     }
     if (s.ended || stopped) return;
-    s.live = true;
     authRefused = null;
     setStatus({ state: 'live' });
     keepAlive(s);
@@ -399,8 +404,8 @@ export function createXmppNotifications(options: XmppNotificationsOptions): Xmpp
    * and so removed by settle(), is a subscription of exactly this full JID to a node no listener
    * wants now: it was left by an earlier connection of this client (a node left while the
    * connection was down, a crash or an unload that could not unsubscribe), and subscriptions
-   * persist on the node. A second subscription of this JID to a wanted node (Openfire allows
-   * several, each with its own subid) is stale too: it would deliver every Update twice.
+   * persist on the node. A second subscription of this JID to a wanted node (XEP-0060 lets a
+   * service keep several, each with its own subid) is stale too: it would deliver every Update twice.
    * Subscriptions of the bare JID or of other resources are never touched: Finesse's automatic
    * subscriptions, the agent's desktop and the user's other tabs hold those, and we cannot tell
    * a live holder from a gone one.
