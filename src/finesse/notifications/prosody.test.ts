@@ -237,6 +237,18 @@ describe('XMPP notifications against Prosody', () => {
     await untilStatus(supervisor, isLive, 'the supervisor live');
     const observer = await rawAs(USERS.supervisor, 'observer-2');
 
+    // Joining a node while live: subscribed at once, and said so.
+    const joined = within(
+      new Promise<void>((resolve) =>
+        supervisor.subscribe('/finesse/api/Team/20/Users', () => {}, { onSubscribed: resolve }),
+      ),
+      'a subscription made while live',
+    );
+    await joined;
+    expect(await subscriptionsOf(observer)).toContain(
+      `/finesse/api/Team/20/Users 2001@${DOMAIN}/leaving-tab`,
+    );
+
     leaveA();
     const first = userUpdate('1001', 'after-first-left');
     await publishUpdate(publisher, TEAM_NODE, first);
@@ -288,9 +300,12 @@ describe('XMPP notifications against Prosody', () => {
   it('reconnects after Prosody restarts: reconnecting, then live and reconnected, and Updates flow again', async () => {
     const supervisor = client(USERS.supervisor, 'restart-tab');
     const team = new Inbox();
-    supervisor.subscribe(TEAM_NODE, team.push);
+    let subscribedTimes = 0;
+    supervisor.subscribe(TEAM_NODE, team.push, { onSubscribed: () => (subscribedTimes += 1) });
     supervisor.start();
     await untilStatus(supervisor, isLive, 'the supervisor live');
+    // In place before live is reported: a read made from here misses nothing.
+    expect(subscribedTimes).toBe(1);
     const states: string[] = [];
     supervisor.onStatus((s) => states.push(s.state === 'failed' ? `failed:${s.reason}` : s.state));
     const reconnected = within(
@@ -308,6 +323,8 @@ describe('XMPP notifications against Prosody', () => {
     expect(states[0]).toBe('reconnecting');
     expect(states.at(-1)).toBe('live');
     expect(supervisor.status()).toEqual({ state: 'live' });
+    // Subscribed again on the new connection, and said so once more (the page re-reads then).
+    expect(subscribedTimes).toBe(2);
 
     // The restart closed the publisher's stream too.
     publisher = await connectAs(server, USERS.publisher, 'publisher');

@@ -103,6 +103,11 @@ export interface SubscribeOptions {
    * connection is refused too.
    */
   onRefused?: (condition: string | null) => void;
+  /**
+   * The subscription is in place on a connection: Updates from now on arrive. Called again after
+   * each reconnect, once the node is subscribed again; a read made after it misses nothing.
+   */
+  onSubscribed?: () => void;
 }
 
 export interface XmppNotifications {
@@ -154,6 +159,9 @@ interface Registration {
   onPayload: (payload: string) => void;
   explicit: boolean;
   onRefused: ((condition: string | null) => void) | undefined;
+  onSubscribed: (() => void) | undefined;
+  /** The connection on which onSubscribed was last called. */
+  announcedOn: object | null;
 }
 
 /** What one connection knows of its subscription to one node. */
@@ -492,6 +500,7 @@ export function createXmppNotifications(options: XmppNotificationsOptions): Xmpp
           state.subscribed = false;
           state.subid = null;
         } else {
+          if (wanted && state.subscribed) announceSubscribed(s, node);
           return;
         }
       }
@@ -500,6 +509,15 @@ export function createXmppNotifications(options: XmppNotificationsOptions): Xmpp
       state.settling = null;
     });
     return state.settling;
+  }
+
+  function announceSubscribed(s: Session, node: string): void {
+    for (const registration of [...(registrations.get(node) ?? [])]) {
+      const onSubscribed = registration.onSubscribed;
+      if (!registration.explicit || registration.announcedOn === s || !onSubscribed) continue;
+      registration.announcedOn = s;
+      safely(onSubscribed);
+    }
   }
 
   function refused(node: string, condition: string | null): void {
@@ -674,9 +692,21 @@ export function createXmppNotifications(options: XmppNotificationsOptions): Xmpp
     },
     stop,
     listen: (node, onPayload) =>
-      register(node, { onPayload, explicit: false, onRefused: undefined }),
+      register(node, {
+        onPayload,
+        explicit: false,
+        onRefused: undefined,
+        onSubscribed: undefined,
+        announcedOn: null,
+      }),
     subscribe: (node, onPayload, subscribeOptions) =>
-      register(node, { onPayload, explicit: true, onRefused: subscribeOptions?.onRefused }),
+      register(node, {
+        onPayload,
+        explicit: true,
+        onRefused: subscribeOptions?.onRefused,
+        onSubscribed: subscribeOptions?.onSubscribed,
+        announcedOn: null,
+      }),
     status: () => current,
     onStatus(listener) {
       statusListeners.add(listener);
