@@ -3,8 +3,10 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserApp } from './app/BrowserApp.tsx';
+import type { LinkOptions } from './app/live/useTabLive.ts';
 import { createQueryClient } from './app/queries.ts';
 import { defaultTeamWorker } from './app/team/offThreadTeams.ts';
+import { createXmppNotifications } from './finesse/notifications/xmppNotifications.ts';
 import { noChrome, type Host } from './host/host.ts';
 import './styles.css';
 
@@ -17,12 +19,33 @@ const host: Host = {
   chrome: noChrome,
 };
 
+/**
+ * Finesse's Notification Service over WebSocket on the page's own origin, at `/ws/` (Cisco's
+ * NonGadgetSampleWithStropheAndWebsocket: `(ws|wss)://` + `window.location.host` + `/ws/`).
+ * A `<meta name="finesse-notifications" content="wss://…/ws/">` in index.html overrides it.
+ */
+function notificationUrl(): string {
+  const configured = document
+    .querySelector('meta[name="finesse-notifications"]')
+    ?.getAttribute('content')
+    ?.trim();
+  if (configured) return new URL(configured, location.href).href;
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/`;
+}
+
+const createNotificationLink = (options: LinkOptions) =>
+  createXmppNotifications({ ...options, url: notificationUrl() });
+
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
       <QueryClientProvider client={createQueryClient()}>
-        <BrowserApp host={host} createTeamWorker={defaultTeamWorker} />
+        <BrowserApp
+          host={host}
+          createTeamWorker={defaultTeamWorker}
+          createNotificationLink={createNotificationLink}
+        />
       </QueryClientProvider>
     </StrictMode>,
   );

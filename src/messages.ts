@@ -16,6 +16,17 @@ const en = {
   'gadget.noCredentials':
     'The Finesse desktop did not give this gadget your sign-in, so it cannot show or change your state. Sign out of the desktop and sign in again; if this stays, ask your administrator to check that the gadget loads the desktop’s finesse.js.',
 
+  'live.connecting': 'Connecting to live updates from Finesse…',
+  'live.on': 'Live: changes show as Finesse makes them.',
+  'live.polling':
+    'Refreshing every {seconds} s: live updates are unavailable. {reason} The page goes live again by itself when it can.',
+  'live.reason.auth': 'Finesse’s notification service did not accept your sign-in.',
+  'live.reason.unreachable': 'Finesse’s notification service cannot be reached.',
+  'live.reason.dropping': 'The connection to Finesse’s notification service keeps dropping.',
+  'live.reason.reconnecting': 'The connection to Finesse’s notification service was lost.',
+  'live.reason.unavailable': 'This Finesse server does not offer them to this page.',
+  'live.lastHeard': 'Last heard from Finesse at {time}.',
+
   'signin.heading': 'Sign in to Finesse',
   'signin.userId': 'User ID',
   'signin.password': 'Password',

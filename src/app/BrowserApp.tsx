@@ -8,16 +8,22 @@ import type { Host, Session } from '../host/host.ts';
 import { t } from '../messages.ts';
 import { ErrorBoundary } from './common/ErrorBoundary.tsx';
 import { FinesseProvider, useFinesse } from './finesseContext.tsx';
+import { LiveStatus } from './live/LiveStatus.tsx';
+import { LiveUser } from './live/useLiveUser.ts';
+import { useTabLive, type LinkFactory } from './live/useTabLive.ts';
 import { finesseKeys, systemInfoQuery, userQuery } from './queries.ts';
 import { SignIn } from './SignIn.tsx';
 import { withTeamsOffThread } from './team/offThreadTeams.ts';
-import { StateControl } from './state/StateControl.tsx';
+import { DEFAULT_REFRESH_MS } from './team/refresh.ts';
+import { OWN_STATE_POLL_MS, StateControl } from './state/StateControl.tsx';
 import { TeamView } from './team/TeamView.tsx';
 
 interface Props {
   host: Host;
   /** Where team reads run off the main thread (a real browser); none in tests. */
   createTeamWorker?: () => Worker | undefined;
+  /** Finesse's Notification Service for live updates; none (polling only) in tests. */
+  createNotificationLink?: LinkFactory;
   baseUrl?: string;
   storage?: Storage;
 }
@@ -37,7 +43,13 @@ function SignedInHeader({ onSignOut }: { onSignOut: () => void }) {
   );
 }
 
-export function BrowserApp({ host, baseUrl = '', storage, createTeamWorker }: Props) {
+export function BrowserApp({
+  host,
+  baseUrl = '',
+  storage,
+  createTeamWorker,
+  createNotificationLink,
+}: Props) {
   const queryClient = useQueryClient();
   const [session, setSession] = useState<Session | null>(() => loadSession(storage));
   const client = useMemo(() => {
@@ -54,10 +66,29 @@ export function BrowserApp({ host, baseUrl = '', storage, createTeamWorker }: Pr
   const readAt = systemInfo.dataUpdatedAt;
   // A tab has no desktop to say how far the PC's clock is off: compare with Finesse's own clock
   // as read from SystemInfo, so time in state matches what the desktop and reports show.
+  const { live, mode } = useTabLive(session, systemInfo.data, createNotificationLink);
+  // While live, the views listen to Finesse's Updates; otherwise they poll.
+  const notifications = mode.kind === 'live' && live ? live.notifications : null;
   const tabHost = useMemo<Host>(
-    () => (serverTime ? { ...host, clockDriftMs: readAt - serverTime.getTime() } : host),
-    [host, serverTime, readAt],
+    () => ({
+      ...host,
+      ...(serverTime ? { clockDriftMs: readAt - serverTime.getTime() } : {}),
+      notifications,
+    }),
+    [host, serverTime, readAt, notifications],
   );
+  const [teamIntervalMs, setTeamIntervalMs] = useState(DEFAULT_REFRESH_MS);
+  // When the page last heard from Finesse: a pushed event or ping answer, or a read.
+  const lastHeard = () => {
+    let latest = live?.lastHeard() ?? 0;
+    for (const query of queryClient.getQueryCache().findAll({ queryKey: finesseKeys.all })) {
+      latest = Math.max(latest, query.state.dataUpdatedAt);
+    }
+    return latest > 0 ? latest : null;
+  };
+  // Observes the user the views read (never reads by itself): supervisors poll at the team interval.
+  const me = useQuery({ ...userQuery(client, session?.userId ?? ''), enabled: false });
+  const supervisor = me.data?.roles.includes('Supervisor') ?? false;
 
   const signedIn = (user: User, auth: Auth) => {
     queryClient.setQueryData(finesseKeys.user(user.id), user);
@@ -82,12 +113,24 @@ export function BrowserApp({ host, baseUrl = '', storage, createTeamWorker }: Pr
     <FinesseProvider value={{ client, host: tabHost, session }}>
       <main className="app">
         <SignedInHeader onSignOut={signOut} />
+        <LiveUser userId={session.userId} />
+        <LiveStatus
+          mode={mode}
+          pollingSeconds={(supervisor ? teamIntervalMs : OWN_STATE_POLL_MS) / 1000}
+          lastHeard={lastHeard}
+          locale={tabHost.locale}
+        />
         <ErrorBoundary>
           <StateControl userId={session.userId} />
         </ErrorBoundary>
         <ErrorBoundary>
           {/* Renders only for supervisors. */}
-          <TeamView userId={session.userId} />
+          <TeamView
+            userId={session.userId}
+            refreshIntervalMs={teamIntervalMs}
+            onRefreshIntervalChange={setTeamIntervalMs}
+            live={mode.kind === 'live'}
+          />
         </ErrorBoundary>
       </main>
     </FinesseProvider>

@@ -272,7 +272,7 @@ function createNotifications(
   }
 
   return {
-    subscribe(node, onUpdate) {
+    subscribe(node, onUpdate, events) {
       const topic = topics.forNode(node);
       let entry = byTopic.get(topic);
       if (!entry) {
@@ -297,6 +297,9 @@ function createNotifications(
       }
       const current = entry;
       current.listeners.add(onUpdate);
+      // The hub delivers from the moment of subscribing: ready at once.
+      const onReady = events?.onReady;
+      if (onReady) queueMicrotask(onReady);
       return () => {
         current.listeners.delete(onUpdate);
         if (current.listeners.size === 0 && byTopic.get(topic) === current) {

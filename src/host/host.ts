@@ -12,8 +12,17 @@ export type ConnectionStatus = 'connected' | 'reconnecting';
 
 /** Live Finesse notifications, where the host has a channel (the desktop does; a tab does not). */
 export interface Notifications {
-  /** Calls `onUpdate` for every Update published on a node such as `/finesse/api/User/1001`. */
-  subscribe(node: string, onUpdate: (update: Update) => void): () => void;
+  /**
+   * Calls `onUpdate` for every Update published on a node such as `/finesse/api/User/1001`.
+   * `onReady` is called each time the subscription is in place (after every reconnect too): a
+   * read made after it misses nothing. `onRefused`: the server will not send this node's Updates
+   * (e.g. a team the user no longer supervises); the caller polls it instead.
+   */
+  subscribe(
+    node: string,
+    onUpdate: (update: Update) => void,
+    events?: { onReady?: () => void; onRefused?: () => void },
+  ): () => void;
   connectionStatus(): ConnectionStatus;
   onConnectionChange(listener: (status: ConnectionStatus) => void): () => void;
   /**

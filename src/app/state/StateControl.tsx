@@ -92,6 +92,9 @@ function ReasonChoice({ state, list, exclude, disabled, onChoose, onToggle }: Re
   );
 }
 
+/** How often the own state is re-read where no notifications keep it current. */
+export const OWN_STATE_POLL_MS = 15_000;
+
 interface StateControlProps {
   userId: string;
   /** How long to wait for Finesse to apply an accepted change before saying it did not. */
@@ -105,7 +108,7 @@ export function StateControl({ userId, confirmWithinMs }: StateControlProps) {
   const user = useQuery({
     ...userQuery(client, userId),
     // Without notifications (a browser tab) re-read now and then; TanStack pauses it while hidden.
-    refetchInterval: host.notifications ? false : 15_000,
+    refetchInterval: host.notifications ? false : OWN_STATE_POLL_MS,
   });
   const systemInfo = useQuery(systemInfoQuery(client));
   const notReadyReasons = useQuery(reasonCodesQuery(client, userId, 'NOT_READY'));

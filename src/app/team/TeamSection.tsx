@@ -7,6 +7,7 @@ import { stateName, t } from '../../messages.ts';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
 import { formatTime, useNow } from '../common/time.ts';
 import { useFinesse } from '../finesseContext.tsx';
+import { useLiveTeam } from '../live/useLiveTeam.ts';
 import { teamQuery } from '../queries.ts';
 import { refreshDelay, STALE_AFTER_INTERVALS } from './refresh.ts';
 import { useRenderTiming } from './renderTiming.ts';
@@ -51,12 +52,17 @@ export const TeamSection = memo(function TeamSection({
 }: Props) {
   const { client, host, session } = useFinesse();
   const headingId = useId();
+  // Live: Updates on the team's node keep it current, read once the subscription is in place.
+  // Otherwise: a read per interval.
+  const { subscribed, refused } = useLiveTeam(team.id);
+  const live = host.notifications !== null && !refused;
   const query = useQuery({
     ...teamQuery(client, team.id),
-    refetchInterval: (q) => refreshDelay(q.state, refreshIntervalMs, Date.now()),
+    enabled: subscribed,
+    refetchInterval: live ? false : (q) => refreshDelay(q.state, refreshIntervalMs, Date.now()),
     // TanStack skips interval reads while the document is hidden, and reads again on return.
     refetchIntervalInBackground: false,
-    refetchOnWindowFocus: true,
+    refetchOnWindowFocus: !live,
   });
   const members = query.data?.members;
   const { actions, request, dismiss } = useTeamActions(team.id, members, confirmWithinMs);
@@ -96,7 +102,7 @@ export const TeamSection = memo(function TeamSection({
               })}
               onRetry={() => void query.refetch()}
             />
-          ) : (
+          ) : live ? null : (
             <Freshness
               dataUpdatedAt={query.dataUpdatedAt}
               intervalMs={refreshIntervalMs}

@@ -21,8 +21,12 @@ const filterStates = STATE_ORDER.filter((state) => state !== 'LOGIN');
 
 interface Props {
   userId: string;
-  /** How often each team is re-read; the page also offers a choice. */
+  /** How often each team is re-read when not live; the page also offers a choice. */
   refreshIntervalMs?: number;
+  /** Given: the page keeps the choice (it says how often it refreshes). */
+  onRefreshIntervalChange?: (ms: number) => void;
+  /** Teams are kept current by Finesse's notifications: no interval to choose. */
+  live?: boolean;
   /** How long a row waits for a refresh to show an accepted change before saying so. */
   confirmWithinMs?: number;
 }
@@ -30,6 +34,8 @@ interface Props {
 export function TeamView({
   userId,
   refreshIntervalMs = DEFAULT_REFRESH_MS,
+  onRefreshIntervalChange,
+  live = false,
   confirmWithinMs,
 }: Props) {
   const { client } = useFinesse();
@@ -39,7 +45,9 @@ export function TeamView({
   const [sort, setSort] = useState(defaultRowView.sort);
   const [stateFilter, setStateFilter] = useState<StateFilter>(defaultRowView.stateFilter);
   const [search, setSearch] = useState(defaultRowView.search);
-  const [intervalMs, setIntervalMs] = useState(refreshIntervalMs);
+  const [ownIntervalMs, setOwnIntervalMs] = useState(refreshIntervalMs);
+  const intervalMs = onRefreshIntervalChange ? refreshIntervalMs : ownIntervalMs;
+  const setIntervalMs = onRefreshIntervalChange ?? setOwnIntervalMs;
   // Typing stays responsive with a thousand rows: the table catches up when React has time.
   const deferredSearch = useDeferredValue(search);
   const view: RowView = useMemo(
@@ -96,16 +104,18 @@ export function TeamView({
               {t('team.search')}
               <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
             </label>
-            <label>
-              {t('team.refreshEvery')}
-              <select value={intervalMs} onChange={(e) => setIntervalMs(Number(e.target.value))}>
-                {intervalChoices.map((ms) => (
-                  <option key={ms} value={ms}>
-                    {t('team.seconds', { seconds: ms / 1000 })}
-                  </option>
-                ))}
-              </select>
-            </label>
+            {!live && (
+              <label>
+                {t('team.refreshEvery')}
+                <select value={intervalMs} onChange={(e) => setIntervalMs(Number(e.target.value))}>
+                  {intervalChoices.map((ms) => (
+                    <option key={ms} value={ms}>
+                      {t('team.seconds', { seconds: ms / 1000 })}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
           </div>
           {shown.map((team) => (
             <TeamSection

@@ -1,0 +1,38 @@
+// Says how the page is kept current: live from Finesse's notifications, or refreshing every few
+// seconds and why; and when it last heard from Finesse.
+import { t } from '../../messages.ts';
+import type { LiveMode } from '../../host/tabLive.ts';
+import { formatTime, useNow } from '../common/time.ts';
+
+interface Props {
+  mode: LiveMode;
+  /** The polling interval in force when not live. */
+  pollingSeconds: number;
+  /** Epoch ms of the last thing heard from Finesse (an event, a ping answer, a read); null if none. */
+  lastHeard: () => number | null;
+  locale: string;
+}
+
+export function LiveStatus({ mode, pollingSeconds, lastHeard, locale }: Props) {
+  // Re-rendered each second so "last heard" follows pings and reads without its own listener.
+  useNow();
+  const heard = lastHeard();
+  const text =
+    mode.kind === 'live'
+      ? t('live.on')
+      : mode.kind === 'connecting'
+        ? t('live.connecting')
+        : t('live.polling', { seconds: pollingSeconds, reason: t(`live.reason.${mode.reason}`) });
+  // Only the mode is a live region: "last heard" changes with every ping and is not news.
+  return (
+    <div className={`live-status live-${mode.kind}`} data-mode={mode.kind}>
+      <span className="live-dot" aria-hidden="true" />
+      <p role="status">{text}</p>
+      {heard !== null && (
+        <p className="live-heard">
+          {t('live.lastHeard', { time: formatTime(new Date(heard), locale) })}
+        </p>
+      )}
+    </div>
+  );
+}

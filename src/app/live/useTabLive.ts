@@ -1,0 +1,106 @@
+// The browser tab's live link to Finesse: started once signed in and SystemInfo is known, stopped
+// on sign-out and when the page goes away; its mode decides whether the views listen or poll.
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { SystemInfo } from '../../finesse/systemInfo.ts';
+import type { Session } from '../../host/host.ts';
+import type { XmppNotifications } from '../../finesse/notifications/xmppNotifications.ts';
+import { createTabLive, type LiveMode, type TabLive } from '../../host/tabLive.ts';
+import { finesseKeys } from '../queries.ts';
+
+/** What a link needs to sign in to Finesse's Notification Service. */
+export interface LinkOptions {
+  userId: string;
+  /** SystemInfo `xmppDomain`: the JID's domain. */
+  domain: string;
+  /** SystemInfo `xmppPubSubDomain`. */
+  pubsubService: string;
+  /** The SASL PLAIN password, read at each (re)connect: the user's password, or the SSO token. */
+  getPassword: () => string;
+}
+
+export type LinkFactory = (options: LinkOptions) => XmppNotifications | null;
+
+const unavailable: LiveMode = { kind: 'polling', reason: 'unavailable' };
+const noSubscription = () => () => {};
+
+/** The password inside Basic credentials (base64 of UTF-8 `id:password`), or the bearer token. */
+export function passwordOf(session: Session): string {
+  const auth = session.getAuth();
+  if (!auth) return '';
+  if (auth.scheme === 'Bearer') return auth.token;
+  try {
+    const bytes = Uint8Array.from(atob(auth.credentials), (c) => c.charCodeAt(0));
+    const decoded = new TextDecoder().decode(bytes);
+    const colon = decoded.indexOf(':');
+    return colon < 0 ? '' : decoded.slice(colon + 1);
+  } catch {
+    return '';
+  }
+}
+
+export function useTabLive(
+  session: Session | null,
+  systemInfo: SystemInfo | undefined,
+  createLink: LinkFactory | undefined,
+): { live: TabLive | null; mode: LiveMode } {
+  const queryClient = useQueryClient();
+  const [live, setLive] = useState<TabLive | null>(null);
+  const domain = systemInfo?.xmppDomain ?? '';
+  const pubsubService = systemInfo?.xmppPubSubDomain || (domain && `pubsub.${domain}`);
+
+  useEffect(() => {
+    if (!session || !createLink || domain === '') return;
+    const link = createLink({
+      userId: session.userId,
+      domain,
+      pubsubService,
+      getPassword: () => passwordOf(session),
+    });
+    if (!link) return;
+    const tabLive = createTabLive({
+      link,
+      userId: session.userId,
+      onProblem: (message, cause) => console.warn(`[agent-state] ${message}`, cause),
+    });
+    const userKey = finesseKeys.user(session.userId);
+    let wasLive = false;
+    let everLive = false;
+    const stopWatching = tabLive.onMode((mode) => {
+      const isLive = mode.kind === 'live';
+      if (isLive && !everLive) {
+        // First live: the user was read at sign-in, before the automatic subscription existed;
+        // read it once more so no change falls between. (Reconnects re-read in useLiveUser.)
+        void queryClient.invalidateQueries({ queryKey: userKey, exact: true });
+      }
+      if (wasLive && !isLive) {
+        // Leaving live: Updates may have been lost on the way down; read once now instead of at
+        // the first polling interval.
+        void queryClient.invalidateQueries({ queryKey: userKey, exact: true });
+        void queryClient.invalidateQueries({ queryKey: finesseKeys.teams() });
+      }
+      everLive ||= isLive;
+      wasLive = isLive;
+    });
+    // The link is a connection owned by this effect (made and ended with it, StrictMode's second
+    // run included), so it is published from here.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setLive(tabLive);
+    link.start();
+    // Unsubscribe and sign off when the page goes away, as on sign-out.
+    const onPageHide = () => void tabLive.stop();
+    window.addEventListener('pagehide', onPageHide);
+    return () => {
+      window.removeEventListener('pagehide', onPageHide);
+      stopWatching();
+      setLive(null);
+      void tabLive.stop();
+    };
+  }, [session, createLink, domain, pubsubService, queryClient]);
+
+  const mode = useSyncExternalStore(
+    live ? live.onMode : noSubscription,
+    live ? live.mode : () => unavailable,
+  );
+  return { live, mode };
+}

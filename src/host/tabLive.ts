@@ -1,0 +1,136 @@
+// Live notifications for a browser tab: Finesse's Notification Service over XMPP as the host's
+// Notifications while it works, and the mode the page shows ("Live", or polling and why).
+import type {
+  NotificationStatus,
+  XmppNotifications,
+} from '../finesse/notifications/xmppNotifications.ts';
+import { parseNotification, type Update } from '../finesse/update.ts';
+import type { ConnectionStatus, Notifications } from './host.ts';
+
+/** How the page is kept current, in words it can show. */
+export type LiveMode =
+  | { kind: 'connecting' }
+  | { kind: 'live' }
+  | {
+      kind: 'polling';
+      /** Why not live: sign-in refused, cannot reach, keeps dropping, just dropped, not offered. */
+      reason: 'auth' | 'unreachable' | 'dropping' | 'reconnecting' | 'unavailable';
+    };
+
+export interface TabLive {
+  /** Finesse's pushed Updates; the views use them only while the mode is live. */
+  notifications: Notifications;
+  mode(): LiveMode;
+  onMode(listener: (mode: LiveMode) => void): () => void;
+  /** When the page last heard from Finesse's Notification Service (epoch ms), or null. */
+  lastHeard(): number | null;
+  stop(): Promise<void>;
+}
+
+export function modeOf(status: NotificationStatus): LiveMode {
+  switch (status.state) {
+    case 'live':
+      return { kind: 'live' };
+    case 'idle':
+    case 'connecting':
+      return { kind: 'connecting' };
+    case 'reconnecting':
+      return { kind: 'polling', reason: 'reconnecting' };
+    case 'failed':
+      return { kind: 'polling', reason: status.reason };
+    case 'stopped':
+      return { kind: 'polling', reason: 'unavailable' };
+  }
+}
+
+export interface TabLiveOptions {
+  link: XmppNotifications;
+  userId: string;
+  onProblem?: (message: string, cause?: unknown) => void;
+}
+
+/**
+ * Wraps the XMPP client as the tab's Notifications. The user's own node is delivered by the
+ * server without a request (Cisco: automatic subscriptions); any other node (a team's Users) is
+ * subscribed explicitly. Every payload goes through the one Update parser.
+ */
+export function createTabLive({ link, userId, onProblem = () => {} }: TabLiveOptions): TabLive {
+  const ownNode = `/finesse/api/User/${userId}`;
+  let mode = modeOf(link.status());
+  const modeListeners = new Set<(mode: LiveMode) => void>();
+  const connectionListeners = new Set<(status: ConnectionStatus) => void>();
+  const resyncListeners = new Set<() => void>();
+  const connection = (): ConnectionStatus => (mode.kind === 'live' ? 'connected' : 'reconnecting');
+
+  const stopWatching = link.onStatus((status) => {
+    const before = connection();
+    mode = modeOf(status);
+    for (const listener of [...modeListeners]) listener(mode);
+    if (connection() === before) return;
+    for (const listener of [...connectionListeners]) listener(connection());
+  });
+  // Live again after a drop: Updates in the gap are not replayed, so what they carry is read again.
+  const stopResync = link.onReconnected(() => {
+    for (const listener of [...resyncListeners]) listener();
+  });
+
+  const deliver = (node: string, onUpdate: (update: Update) => void) => (payload: string) => {
+    let update: Update;
+    try {
+      const notification = parseNotification(payload);
+      if (notification.node !== null && notification.node !== node) {
+        return onProblem(`An Update for ${notification.node} on ${node}`);
+      }
+      update = notification.update;
+    } catch (cause) {
+      return onProblem(`Unreadable Update on ${node}`, cause);
+    }
+    onUpdate(update);
+  };
+
+  const notifications: Notifications = {
+    subscribe(node, onUpdate, events) {
+      const onPayload = deliver(node, onUpdate);
+      if (node === ownNode) {
+        // Subscribed by the server itself from sign-in on.
+        const onReady = events?.onReady;
+        if (onReady) queueMicrotask(onReady);
+        return link.listen(node, onPayload);
+      }
+      return link.subscribe(node, onPayload, {
+        onSubscribed: events?.onReady,
+        onRefused: (condition) => {
+          onProblem(`Finesse refused a subscription to ${node} (${condition ?? 'no reason'})`);
+          events?.onRefused?.();
+        },
+      });
+    },
+    connectionStatus: connection,
+    onConnectionChange(listener) {
+      connectionListeners.add(listener);
+      return () => connectionListeners.delete(listener);
+    },
+    onResync(listener) {
+      resyncListeners.add(listener);
+      return () => resyncListeners.delete(listener);
+    },
+  };
+
+  return {
+    notifications,
+    mode: () => mode,
+    onMode(listener) {
+      modeListeners.add(listener);
+      return () => modeListeners.delete(listener);
+    },
+    lastHeard: () => link.lastHeard(),
+    async stop() {
+      stopWatching();
+      stopResync();
+      modeListeners.clear();
+      connectionListeners.clear();
+      resyncListeners.clear();
+      await link.stop();
+    },
+  };
+}
