@@ -366,11 +366,11 @@ for (const shape of ['xml', 'json', 'bare'] as const) {
     const log = await sim(request).requests();
     expect(log.map((r) => r.method)).toEqual(['PUT']);
 
-    // A supervisor's change, unsolicited, in the same shape: shown within a second of Finesse
-    // applying it (the notification is pushed; nothing polls).
+    // A supervisor's change, unsolicited, in the same shape: shown by its notification alone (the
+    // gadget reads nothing). How fast is measured by `npm run bench:live`, not timed here.
     await sim(request).config({ applyDelayMs: 0 });
     await supervisorPut(request, '1001', '<User><state>READY</state></User>');
-    await expect(currentState(gadget)).toHaveText('Ready', { timeout: 1_000 });
+    await expect(currentState(gadget)).toHaveText('Ready');
     expect((await sim(request).requests()).filter((r) => r.authUser === '1001')).toHaveLength(1);
   });
 }

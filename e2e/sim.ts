@@ -42,6 +42,10 @@ export function sim(request: APIRequestContext) {
       post(`/sim/users/${userId}/state`, { state, reasonCodeId }),
     moveToTeam: (userId: string, teamId: string) => post(`/sim/users/${userId}/team`, { teamId }),
     bigTeam: (size: number) => post('/sim/big-team', { size }),
+    /** Finesse's Notification Service refuses WebSockets (and cuts open ones): pages poll. */
+    xmppDown: (down = true) => post('/sim/xmpp/down', { down }),
+    /** Cuts the open XMPP connections (no stream close), for one user or all. */
+    xmppDrop: (user?: string) => post('/sim/xmpp/drop', user ? { user } : {}),
     async requests(filter: { method?: string; path?: string } = {}): Promise<LoggedRequest[]> {
       const response = await request.get('/sim/requests');
       const all = (await response.json()) as LoggedRequest[];

@@ -20,8 +20,12 @@ async function bodyIds(page: Page, name = 'Sales & Service'): Promise<string[]> 
   return table(page, name).locator('tbody tr td:first-of-type').allTextContents();
 }
 
-/** Ana leaves the supervisor's teams between the last refresh and the click: Finesse refuses. */
+/**
+ * Ana leaves the supervisor's teams between the last refresh and the click: Finesse refuses. The
+ * page polls (no Notification Service): live, the move would have taken her row away at once.
+ */
 async function refusedOnRow(page: Page, request: APIRequestContext) {
+  await sim(request).xmppDown();
   await signIn(page, '2001');
   await page.getByLabel('Refresh every').selectOption({ label: '30 s' });
   await expect(row(page, 'Ana Álvarez')).toBeVisible();
@@ -120,7 +124,8 @@ test('an agent moved off the team: Invalid Supervisor is shown on that row', asy
   expect(puts[0]?.status).toBe(401);
 });
 
-test('a refresh keeps sort, filter, focus and scroll', async ({ page, request }) => {
+test('a polled refresh keeps sort, filter, focus and scroll', async ({ page, request }) => {
+  await sim(request).xmppDown();
   await sim(request).bigTeam(300);
   await signIn(page, '2001');
   await page
@@ -163,10 +168,11 @@ test('a refresh keeps sort, filter, focus and scroll', async ({ page, request })
   expect(Math.abs((await page.evaluate(() => window.scrollY)) - scrollY)).toBeLessThan(60);
 });
 
-test('a hidden tab stops team requests; showing it again refreshes at once', async ({
+test('polling: a hidden tab stops team requests; showing it again refreshes at once', async ({
   page,
   request,
 }) => {
+  await sim(request).xmppDown();
   await signIn(page, '2001');
   await page.getByLabel('Refresh every').selectOption({ label: '2 s' });
   await expect(table(page)).toBeVisible();

@@ -66,7 +66,7 @@ export function BrowserApp({
   const readAt = systemInfo.dataUpdatedAt;
   // A tab has no desktop to say how far the PC's clock is off: compare with Finesse's own clock
   // as read from SystemInfo, so time in state matches what the desktop and reports show.
-  const { live, mode } = useTabLive(session, systemInfo.data, createNotificationLink);
+  const { live, mode, pending } = useTabLive(session, systemInfo.data, createNotificationLink);
   // While live, the views listen to Finesse's Updates; otherwise they poll.
   const notifications = mode.kind === 'live' && live ? live.notifications : null;
   const tabHost = useMemo<Host>(
@@ -74,8 +74,19 @@ export function BrowserApp({
       ...host,
       ...(serverTime ? { clockDriftMs: readAt - serverTime.getTime() } : {}),
       notifications,
+      // Until SystemInfo says where the Notification Service is, a link may still come.
+      notificationsPending:
+        pending || (createNotificationLink !== undefined && systemInfo.isPending),
     }),
-    [host, serverTime, readAt, notifications],
+    [
+      host,
+      serverTime,
+      readAt,
+      notifications,
+      pending,
+      createNotificationLink,
+      systemInfo.isPending,
+    ],
   );
   const [teamIntervalMs, setTeamIntervalMs] = useState(DEFAULT_REFRESH_MS);
   // When the page last heard from Finesse: a pushed event or ping answer, or a read.

@@ -10,7 +10,7 @@ export interface Session {
 
 export type ConnectionStatus = 'connected' | 'reconnecting';
 
-/** Live Finesse notifications, where the host has a channel (the desktop does; a tab does not). */
+/** Live Finesse notifications, where the host has a channel (the desktop's hub, a tab's XMPP link). */
 export interface Notifications {
   /**
    * Calls `onUpdate` for every Update published on a node such as `/finesse/api/User/1001`.
@@ -45,6 +45,11 @@ export interface Host {
   /** Client clock minus server clock, so time in state is right on a drifting PC. */
   clockDriftMs: number;
   notifications: Notifications | null;
+  /**
+   * Live notifications are being set up (a tab connecting to Finesse's Notification Service):
+   * reads that must follow a subscription, such as a team's, wait a moment instead of polling.
+   */
+  notificationsPending?: boolean;
   chrome: Chrome;
 }
 

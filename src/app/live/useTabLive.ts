@@ -19,7 +19,10 @@ export interface LinkOptions {
   getPassword: () => string;
 }
 
-export type LinkFactory = (options: LinkOptions) => XmppNotifications | null;
+export type LinkFactory = (options: LinkOptions) => XmppNotifications;
+
+/** How long the page waits for a first live connection before it polls meanwhile. */
+export const CONNECT_PATIENCE_MS = 3_000;
 
 const unavailable: LiveMode = { kind: 'polling', reason: 'unavailable' };
 const noSubscription = () => () => {};
@@ -43,9 +46,10 @@ export function useTabLive(
   session: Session | null,
   systemInfo: SystemInfo | undefined,
   createLink: LinkFactory | undefined,
-): { live: TabLive | null; mode: LiveMode } {
+): { live: TabLive | null; mode: LiveMode; pending: boolean } {
   const queryClient = useQueryClient();
   const [live, setLive] = useState<TabLive | null>(null);
+  const [patienceOver, setPatienceOver] = useState<TabLive | null>(null);
   const domain = systemInfo?.xmppDomain ?? '';
   const pubsubService = systemInfo?.xmppPubSubDomain || (domain && `pubsub.${domain}`);
 
@@ -57,7 +61,6 @@ export function useTabLive(
       pubsubService,
       getPassword: () => passwordOf(session),
     });
-    if (!link) return;
     const tabLive = createTabLive({
       link,
       userId: session.userId,
@@ -87,10 +90,12 @@ export function useTabLive(
     // eslint-disable-next-line react-hooks/set-state-in-effect
     setLive(tabLive);
     link.start();
+    const patience = setTimeout(() => setPatienceOver(tabLive), CONNECT_PATIENCE_MS);
     // Unsubscribe and sign off when the page goes away, as on sign-out.
     const onPageHide = () => void tabLive.stop();
     window.addEventListener('pagehide', onPageHide);
     return () => {
+      clearTimeout(patience);
       window.removeEventListener('pagehide', onPageHide);
       stopWatching();
       setLive(null);
@@ -102,5 +107,11 @@ export function useTabLive(
     live ? live.onMode : noSubscription,
     live ? live.mode : () => unavailable,
   );
-  return { live, mode };
+  // Connecting (usually a fraction of a second): team reads wait for their subscription rather
+  // than poll once and read again; past the patience the page polls until live. Pending from the
+  // render that knows a link will start, before the effect has started it.
+  const expected = session !== null && createLink !== undefined && domain !== '';
+  const pending =
+    expected && (live === null || (mode.kind === 'connecting' && patienceOver !== live));
+  return { live, mode, pending };
 }

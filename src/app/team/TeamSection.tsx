@@ -58,7 +58,7 @@ export const TeamSection = memo(function TeamSection({
   const live = host.notifications !== null && !refused;
   const query = useQuery({
     ...teamQuery(client, team.id),
-    enabled: subscribed,
+    enabled: subscribed && !host.notificationsPending,
     refetchInterval: live ? false : (q) => refreshDelay(q.state, refreshIntervalMs, Date.now()),
     // TanStack skips interval reads while the document is hidden, and reads again on return.
     refetchIntervalInBackground: false,
