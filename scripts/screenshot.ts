@@ -38,6 +38,7 @@ try {
   await supervisor.getByLabel('Password').fill('demo');
   await supervisor.getByRole('button', { name: 'Sign in' }).click();
   await supervisor.getByRole('table').getByText('Eve Tan').waitFor();
+  await supervisor.locator('.live-status').getByText(/^Live/).waitFor();
   await supervisor.waitForTimeout(2200);
   await supervisor.screenshot({ path: 'docs/screenshot-supervisor.png' });
   console.log('wrote docs/screenshot-supervisor.png');

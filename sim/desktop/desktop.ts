@@ -94,6 +94,8 @@ let events: EventSource | null = null;
 let connection: ConnectionStatus = 'connecting';
 let shape: PublicationShape = 'xml';
 let resourceID = '';
+/** Between "Start failover" and "Recovered". */
+let failingOver = false;
 
 function showConnection() {
   byId('connection-status').textContent = connection;
@@ -102,7 +104,8 @@ function showConnection() {
   byId<HTMLButtonElement>('restore').disabled = open;
   byId<HTMLButtonElement>('failover-start').disabled = connection === 'failing' || !signedIn;
   byId<HTMLButtonElement>('failover-back').disabled = open || connection !== 'failing';
-  byId<HTMLButtonElement>('failover-recovered').disabled = !open || connection !== 'connected';
+  byId<HTMLButtonElement>('failover-recovered').disabled =
+    !failingOver || !open || connection !== 'connected';
 }
 
 /** Publishes the connection info as finesse.js's master does: `{ status, resourceID }`. */
@@ -157,6 +160,7 @@ hub.subscribe(
 // ---- failover: failing, the server back (connected, still failing over), recovered ---------
 
 function failoverStart() {
+  failingOver = true;
   closeNotifications();
   setConnection('failing');
 }
@@ -167,6 +171,7 @@ function failoverServerBack() {
 }
 
 function failoverRecovered() {
+  failingOver = false;
   setConnection('recovered');
   // The master then carries on as connected; gadgets already count `recovered` as up.
   connection = 'connected';
