@@ -10,6 +10,7 @@ import {
   type Update,
 } from '../finesse/update.ts';
 import type { Chrome, ConnectionStatus, Host, Notifications, Session } from './host.ts';
+import { listeners } from './listeners.ts';
 import { topics, type DesktopGlobals, type FinesseGadgetConfig } from './openSocial.ts';
 
 /** finesse.gadget.Config, reduced to what the gadget uses besides credentials. */
@@ -251,8 +252,8 @@ function createNotifications(
   >();
   // Assumed up until the desktop answers ConnectionInfoReq (it does at once when it knows).
   let connection: ConnectionState = initialConnectionState;
-  const connectionListeners = new Set<(status: ConnectionStatus) => void>();
-  const resyncListeners = new Set<() => void>();
+  const connectionListeners = listeners<[ConnectionStatus]>();
+  const resyncListeners = listeners();
 
   // Subscribe first, then ask: a gadget that starts after the desktop connected learns the status
   // only by asking (finesse-10.5.1.js `ClientServices.init` → `_makeConnectionInfoReq`; the
@@ -262,8 +263,8 @@ function createNotifications(
     if (next === null) return;
     const changed = next.status !== connection.status;
     connection = { status: next.status, failover: next.failover, seenUp: next.seenUp };
-    if (changed) for (const listener of [...connectionListeners]) listener(connection.status);
-    if (next.resync) for (const listener of [...resyncListeners]) listener();
+    if (changed) connectionListeners.emit(connection.status);
+    if (next.resync) resyncListeners.emit();
   });
   try {
     Hub.publish(topics.requests, { type: 'ConnectionInfoReq', data: {}, invokeID: Date.now() });
@@ -309,14 +310,8 @@ function createNotifications(
       };
     },
     connectionStatus: () => connection.status,
-    onConnectionChange(listener) {
-      connectionListeners.add(listener);
-      return () => connectionListeners.delete(listener);
-    },
-    onResync(listener) {
-      resyncListeners.add(listener);
-      return () => resyncListeners.delete(listener);
-    },
+    onConnectionChange: connectionListeners.add,
+    onResync: resyncListeners.add,
     dispose() {
       Hub.unsubscribe(connectionSubscription);
       for (const entry of byTopic.values()) Hub.unsubscribe(entry.subscriptionId);

@@ -6,6 +6,7 @@ import type {
 } from '../finesse/notifications/xmppNotifications.ts';
 import { parseNotification, type Update } from '../finesse/update.ts';
 import type { ConnectionStatus, Notifications } from './host.ts';
+import { listeners } from './listeners.ts';
 
 /** How the page is kept current, in words it can show. */
 export type LiveMode =
@@ -57,22 +58,19 @@ export interface TabLiveOptions {
 export function createTabLive({ link, userId, onProblem = () => {} }: TabLiveOptions): TabLive {
   const ownNode = `/finesse/api/User/${userId}`;
   let mode = modeOf(link.status());
-  const modeListeners = new Set<(mode: LiveMode) => void>();
-  const connectionListeners = new Set<(status: ConnectionStatus) => void>();
-  const resyncListeners = new Set<() => void>();
+  const modeListeners = listeners<[LiveMode]>();
+  const connectionListeners = listeners<[ConnectionStatus]>();
+  const resyncListeners = listeners();
   const connection = (): ConnectionStatus => (mode.kind === 'live' ? 'connected' : 'reconnecting');
 
   const stopWatching = link.onStatus((status) => {
     const before = connection();
     mode = modeOf(status);
-    for (const listener of [...modeListeners]) listener(mode);
-    if (connection() === before) return;
-    for (const listener of [...connectionListeners]) listener(connection());
+    modeListeners.emit(mode);
+    if (connection() !== before) connectionListeners.emit(connection());
   });
   // Live again after a drop: Updates in the gap are not replayed, so what they carry is read again.
-  const stopResync = link.onReconnected(() => {
-    for (const listener of [...resyncListeners]) listener();
-  });
+  const stopResync = link.onReconnected(() => resyncListeners.emit());
 
   const deliver = (node: string, onUpdate: (update: Update) => void) => (payload: string) => {
     let update: Update;
@@ -106,23 +104,14 @@ export function createTabLive({ link, userId, onProblem = () => {} }: TabLiveOpt
       });
     },
     connectionStatus: connection,
-    onConnectionChange(listener) {
-      connectionListeners.add(listener);
-      return () => connectionListeners.delete(listener);
-    },
-    onResync(listener) {
-      resyncListeners.add(listener);
-      return () => resyncListeners.delete(listener);
-    },
+    onConnectionChange: connectionListeners.add,
+    onResync: resyncListeners.add,
   };
 
   return {
     notifications,
     mode: () => mode,
-    onMode(listener) {
-      modeListeners.add(listener);
-      return () => modeListeners.delete(listener);
-    },
+    onMode: modeListeners.add,
     lastHeard: () => link.lastHeard(),
     async stop() {
       stopWatching();
