@@ -27,7 +27,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import { basename } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import { chromium, errors, type Browser, type BrowserContext, type Page } from 'playwright';
 
 type Mode = 'polling' | 'live';
 type Stats = Record<string, number | null>;
@@ -360,25 +360,37 @@ async function openSupervisor(
   await context.addInitScript({ content: PAGE_SCRIPT });
   const page = await context.newPage();
   traffic.watch(page);
+  try {
+    await showTeam(page, team.caption, rows);
+  } catch (error) {
+    await context.close().catch(() => undefined);
+    const first = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    throw new Error(`a supervisor tab did not show "${team.caption}": ${first}`);
+  }
+  return { context, page };
+}
+
+/** Signs in as the supervisor, picks the team, and waits for its rows (all of them if given). */
+async function showTeam(page: Page, caption: string, rows: number | null): Promise<void> {
   await page.goto(`${base}/`);
   await page.getByLabel('User ID').fill(SUPERVISOR);
   await page.getByLabel('Password').fill('demo');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('table', { name: TEAM_10.caption }).waitFor();
-  if (team.caption !== TEAM_10.caption) {
+  if (caption !== TEAM_10.caption) {
     await page
       .getByRole('combobox', { name: 'Team', exact: true })
-      .selectOption({ label: team.caption });
-    await page.getByRole('table', { name: team.caption }).waitFor();
+      .selectOption({ label: caption });
+    await page.getByRole('table', { name: caption }).waitFor();
   }
   if (rows !== null) {
     await page.waitForFunction(
       ({ caption, rows }) => window.__bench.ids(caption, '').length === rows,
-      { caption: team.caption, rows },
-      { timeout: 60_000 },
+      { caption, rows },
+      // Not every frame: counting a thousand rows 60 times a second would slow the tabs down.
+      { timeout: 60_000, polling: 250 },
     );
   }
-  return { context, page };
 }
 
 const isVisible = (page: Page) => page.evaluate(() => document.visibilityState === 'visible');
@@ -437,7 +449,8 @@ async function latency(
         timeout: CHANGE_TIMEOUT_MS,
         polling: 100,
       });
-    } catch {
+    } catch (error) {
+      if (!(error instanceof errors.TimeoutError)) throw error;
       throw new Error(
         `${mode}: agent ${id}'s row did not show ${target} within ${CHANGE_TIMEOUT_MS / 1000} s ` +
           `(change ${i + 1}/${CHANGES})`,
@@ -472,6 +485,7 @@ async function atRest(page: Page, traffic: Traffic, mode: Mode): Promise<Stats> 
   const teamReads = log.filter((r) => r.path.startsWith('/finesse/api/Team/')).length;
   const userReads = log.filter((r) => r.path.startsWith('/finesse/api/User/')).length;
   return {
+    [`REST requests in ${REST_S} s`]: log.length,
     'REST requests / min': perMinute(log.length),
     '  of which Team reads / min': perMinute(teamReads),
     '  of which User reads / min': perMinute(userReads),
@@ -493,11 +507,14 @@ async function serverLoad(
   try {
     process.stdout.write(`  ${mode}: opening ${TABS} tabs on the ${LOAD_SIZE}-agent team\n`);
     const pages: Page[] = [];
+    const opening = Date.now();
     for (let i = 0; i < TABS; i++) {
       const { context, page } = await openSupervisor(browser, traffic, BIG_TEAM, LOAD_SIZE);
       contexts.push(context);
       pages.push(page);
-      progress(`  ${mode}: tab ${i + 1}/${TABS} shows ${LOAD_SIZE} rows`, i === TABS - 1);
+      const took =
+        i === TABS - 1 ? ` (all in ${((Date.now() - opening) / 1000).toFixed(0)} s)` : '';
+      progress(`  ${mode}: tab ${i + 1}/${TABS} shows ${LOAD_SIZE} rows${took}`, i === TABS - 1);
     }
     const connections = mode === 'live' && xmppApi ? await waitForConnections(TABS, 15_000) : null;
     const visible = (await Promise.all(pages.map(isVisible))).filter(Boolean).length;
@@ -517,6 +534,7 @@ async function serverLoad(
     const cpu = (from: number | null, to: number | null) =>
       from === null || to === null ? null : ((to - from) * 1000) / REST_S;
     return {
+      [`REST requests in ${REST_S} s`]: log.length,
       'REST requests / s': perSecond(log.length),
       'REST kB / s (headers + bodies)': perSecond(traffic.restBytes) / 1000,
       'WebSocket frames / s': perSecond(traffic.wsFrames),
@@ -633,6 +651,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 let server: ChildProcess | null = null;
 let browser: Browser | null = null;
 let chromePid: number | undefined;
+/** Set once the run is being stopped (watchdog, signal): later errors are its echoes. */
+let stopping = false;
 
 async function cleanup(): Promise<void> {
   await browser?.close().catch(() => undefined);
@@ -642,6 +662,8 @@ async function cleanup(): Promise<void> {
 }
 
 function fail(message: string, code = 1): void {
+  if (stopping) return;
+  stopping = true;
   console.error(`\nbench:live failed: ${message}`);
   void cleanup().finally(() => process.exit(code));
 }
@@ -678,19 +700,22 @@ async function main() {
   const results: Partial<Record<Mode, ModeResult>> = {};
   for (const mode of MODES) {
     console.log(`${mode}:`);
+    const started = Date.now();
     const result = await runMode(browser, server, mode);
+    console.log(`  ${mode}: ${((Date.now() - started) / 1000).toFixed(0)} s`);
     if (typeof result === 'string') console.log(`  live: not available on this build (${result})`);
     else results[mode] = result;
   }
   if (!MODES.some((m) => results[m])) throw new Error('no mode could be measured');
   printTable(results);
+  console.log('');
   for (const mode of MODES) {
     const offset = results[mode]?.clockOffsetMs;
-    if (offset !== undefined) {
-      console.log(
-        `\n${mode}: page clock (timeOrigin + now) was at most ${offset.toFixed(2)} ms off Date.now(); corrected`,
-      );
-    }
+    if (offset === undefined) continue;
+    console.log(
+      `${mode}: the page's timeOrigin + now() was at most ${offset.toFixed(2)} ms off its ` +
+        `Date.now() (the clock Node reads); latencies are corrected for it`,
+    );
   }
   if (MODES.includes('live') && !results.live) {
     console.log('\nlive: not available on this build; polling figures only.');
@@ -700,6 +725,7 @@ async function main() {
 
 main()
   .catch((error: unknown) => {
+    if (stopping) return;
     console.error(`\nbench:live failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;
   })
