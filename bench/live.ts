@@ -8,7 +8,8 @@
 //   BENCH_CHANGES=40 BENCH_REST_S=60 npx tsx bench/live.ts    (after npm run build)
 //
 // Knobs (environment): BENCH_CHANGES (20) state changes timed per mode; BENCH_GAP_MS (5000) the
-// longest random pause before each change; BENCH_REST_S (30) each idle window; BENCH_TABS (20)
+// longest random pause before each change (keep it ≥ the 5 s polling interval, so changes land at
+// random points of it); BENCH_REST_S (30) each idle window; BENCH_TABS (20)
 // supervisor tabs for server load; BENCH_LOAD_SIZE (1000) their team's agents; BENCH_SIZE (unset:
 // team 10) a big team of that size for latency and rest instead; BENCH_MODES (polling,live);
 // BENCH_PORT (a free one); BENCH_TIMEOUT_S (1200) for the whole run; CHROMIUM_PATH.
@@ -21,7 +22,13 @@
 //   at rest  – one visible supervisor tab left alone: REST requests from the simulator's request
 //              log, bytes (headers + bodies) and WebSocket frames as Chromium saw them
 //   load     – BENCH_TABS tabs, each its own browser context, on the big team: the same per
-//              second, XMPP connections, and CPU time of the server's and Chromium's process groups
+//              second, XMPP sessions, and CPU time of the server's and Chromium's process trees
+//
+// A default run takes about 5 minutes per mode where polling, 3 where live, on 2 cores; every
+// wait is bounded, a failure exits 1 with its reason, and the server and browser are stopped.
+// Relies on: the sign-in form (User ID, Password, Sign in), the Team picker, each team's table
+// captioned with its name, a row's Login ID in its second cell, and the state cell's
+// `.state-text.state-<STATE>` classes (src/app/team/TeamRow.tsx).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
