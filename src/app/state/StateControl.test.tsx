@@ -33,6 +33,19 @@ describe('StateControl', () => {
     expect(labels.some((label) => /Supervisor Initiated/.test(label ?? ''))).toBe(false);
   });
 
+  it('sends one PUT for a double-click on Ready', async () => {
+    renderWithFinesse(<StateControl userId="1001" />, { url: simulator.url, userId: '1001' });
+    expect(await currentState()).toHaveTextContent('Not Ready');
+    const ready = await screen.findByRole('button', { name: 'Ready' });
+    // Both clicks land before React renders the first one's pending state.
+    ready.click();
+    ready.click();
+    await waitFor(async () => expect(await currentState()).toHaveTextContent(/^Ready/), {
+      timeout: 5000,
+    });
+    expect(simulator.sim.requestLog.filter((r) => r.method === 'PUT')).toHaveLength(1);
+  });
+
   it('sends the uri id of "Meeting" (10), not its code (6), once, and confirms by re-reading', async () => {
     renderWithFinesse(<StateControl userId="1001" />, { url: simulator.url, userId: '1001' });
     await currentState();

@@ -1,7 +1,7 @@
 // The user's own state: current state and reason by label, time in state, pending state, and the
 // changes Finesse allows from here (Ready; Not Ready › reason; Sign Out › reason).
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useSyncExternalStore } from 'react';
+import { useEffect, useId, useRef, useSyncExternalStore } from 'react';
 import {
   selectableReasonCodes,
   type ReasonCode,
@@ -114,6 +114,9 @@ export function StateControl({ userId, confirmWithinMs }: StateControlProps) {
   const notReadyReasons = useQuery(reasonCodesQuery(client, userId, 'NOT_READY'));
   const logoutReasons = useQuery(reasonCodesQuery(client, userId, 'LOGOUT'));
   const change = useStateChange(userId, confirmWithinMs);
+  // Set at the click itself: `isPending` only shows after a render, and a double-click's second
+  // click comes before it (two PUTs for one action, the second refused on UCCX).
+  const sending = useRef(false);
   const { contentChanged } = host.chrome;
 
   useEffect(() => {
@@ -144,7 +147,13 @@ export function StateControl({ userId, confirmWithinMs }: StateControlProps) {
   const offered = reconnecting ? [] : requestableStates(me.state, deployment);
   const busy = change.isPending;
   const choose = (target: StateTarget) => {
-    if (!busy) change.mutate(target);
+    if (busy || sending.current) return;
+    sending.current = true;
+    change.mutate(target, {
+      onSettled: () => {
+        sending.current = false;
+      },
+    });
   };
   const problems = [
     ...(notReadyReasons.data?.problems ?? []),
