@@ -19,7 +19,7 @@ describe('authentication', () => {
   it('401 Authorization Failure with the id from the credentials, or empty', async () => {
     const wrong = await call(sim(), '/finesse/api/User/1001', { auth: basic('1001', 'nope') });
     expect(wrong.status).toBe(401);
-    expect(wrong.headers.get('www-authenticate')).toBeNull();
+    expect(wrong.headers.get('www-authenticate')).toBe('Basic realm="Cisco Finesse"');
     expect(apiErrors(wrong.text)).toEqual(err('Authorization Failure', '1001', 'UNAUTHORIZED'));
     const missing = await call(sim(), '/finesse/api/User/1001', { auth: null });
     expect(apiErrors(missing.text)).toEqual(err('Authorization Failure', '', 'UNAUTHORIZED'));

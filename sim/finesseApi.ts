@@ -43,17 +43,22 @@ export interface ApiResponse {
 const XML_TYPE = { 'Content-Type': 'application/xml' };
 
 const xml = (status: number, body: string): ApiResponse => ({ status, headers: XML_TYPE, body });
-const errors = (status: number, ...list: ApiError[]): ApiResponse =>
-  xml(status, apiErrorsXml(list));
+/**
+ * Every 401 carries a Basic challenge. Cisco's guide speaks of sending credentials "when
+ * challenged"; no source shows the header's exact value, so the safe assumption is that it is
+ * there (it is what makes a browser open its own password dialog, which the product must never
+ * cause) with a plain realm.
+ */
+const CHALLENGE = { 'WWW-Authenticate': 'Basic realm="Cisco Finesse"' };
+const errors = (status: number, ...list: ApiError[]): ApiResponse => {
+  const answer = xml(status, apiErrorsXml(list));
+  return status === 401 ? { ...answer, headers: { ...answer.headers, ...CHALLENGE } } : answer;
+};
 const error = (status: number, errorType: string, errorData: string, errorMessage: string) =>
   errors(status, { errorType, errorData, errorMessage });
 
 // The §5 catalogue, one function per row, so every answer is spelled the same way.
 export const Errors = {
-  /*
-   * Decision: no WWW-Authenticate header on 401 — in a browser tab it would pop the
-   * browser's own sign-in dialog over the gadget's.
-   */
   authorizationFailure: (userId: string) =>
     error(401, 'Authorization Failure', userId, 'UNAUTHORIZED'),
   userMismatch: (userId: string) =>

@@ -114,7 +114,11 @@ export function createFinesseClient(options: FinesseClientOptions): FinesseClien
         headers,
         body: call.body ?? null,
         signal: controller.signal,
-        credentials: 'same-origin',
+        // Never 'include'/'same-origin': with credentials mode on, a 401 carrying
+        // `WWW-Authenticate: Basic` makes the browser open its own password dialog (Fetch
+        // standard, HTTP-network-or-cache fetch: the prompt needs includeCredentials). Finesse
+        // needs no cookie: the Authorization header is set on every request.
+        credentials: 'omit',
       });
       status = response.status;
       responseRequestId = response.headers.get('requestId');
