@@ -202,3 +202,44 @@ test('the built page works from a Finesse third-party gadget folder of any name'
   expect(put?.body).toContain('<reasonCodeId>11</reasonCodeId>');
   expect(failed).toEqual([]);
 });
+
+test('a 401 with a Basic challenge never opens the browser’s own password dialog', async ({
+  page,
+  request,
+}) => {
+  // Chromium asks for credentials through DevTools' Fetch.authRequired wherever it would prompt.
+  const cdp = await page.context().newCDPSession(page);
+  const challenged: string[] = [];
+  cdp.on('Fetch.requestPaused', (event: { requestId: string }) => {
+    void cdp.send('Fetch.continueRequest', { requestId: event.requestId }).catch(() => {});
+  });
+  cdp.on('Fetch.authRequired', (event: { requestId: string; request: { url: string } }) => {
+    challenged.push(event.request.url);
+    void cdp
+      .send('Fetch.continueWithAuth', {
+        requestId: event.requestId,
+        authChallengeResponse: { response: 'CancelAuth' },
+      })
+      .catch(() => {});
+  });
+  await cdp.send('Fetch.enable', { handleAuthRequests: true, patterns: [{ urlPattern: '*' }] });
+
+  // A wrong password at sign-in, then a session whose SSO token is replaced mid-shift.
+  await signIn(page, '1001', 'wrong');
+  await expect(page.getByRole('alert')).toContainText('did not accept this user ID and password');
+  await page.getByLabel('Use SSO token').check();
+  await page.getByLabel('SSO token', { exact: true }).fill('sso-1001');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('status', { name: 'Current state' })).toHaveText('Not Ready');
+  await request.post('/sim/users/1001/sso-token');
+  await page.getByRole('button', { name: 'Ready', exact: true }).click();
+  // The dead session is forgotten: the sign-in form again, the user ID kept, the reason said.
+  await expect(page.getByRole('alert')).toContainText('Finesse no longer accepts your sign-in');
+  await expect(page.getByLabel('User ID')).toHaveValue('1001');
+  await expect(page.getByLabel('Use SSO token')).toBeChecked();
+  expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+
+  const refused = (await sim(request).requests()).filter((r) => r.status === 401);
+  expect(refused.length).toBeGreaterThanOrEqual(2);
+  expect(challenged).toEqual([]);
+});

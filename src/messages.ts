@@ -27,6 +27,9 @@ const en = {
   'live.reason.unavailable': 'This Finesse server does not offer them to this page.',
   'live.lastHeard': 'Last heard from Finesse at {time}.',
 
+  'signin.expired':
+    'Finesse no longer accepts your sign-in: the password was changed or the SSO token expired. Sign in again to carry on.',
+
   'signin.heading': 'Sign in to Finesse',
   'signin.userId': 'User ID',
   'signin.password': 'Password',

@@ -1,6 +1,15 @@
-// Vitest setup: jest-dom matchers, and DOM cleanup after each component test.
+// Vitest setup: jest-dom matchers, Testing Library's waiting bound, and DOM cleanup after each
+// component test.
 import '@testing-library/jest-dom/vitest';
-import { afterEach } from 'vitest';
+import { afterEach, beforeAll } from 'vitest';
+
+beforeAll(async () => {
+  if (typeof document === 'undefined') return;
+  // findBy*/waitFor wait for the state itself; 1 s (the default) is only the bound, and a busy
+  // 2-core CI machine can take longer than that to answer over loopback and render.
+  const { configure } = await import('@testing-library/react');
+  configure({ asyncUtilTimeout: 5_000 });
+});
 
 afterEach(async () => {
   if (typeof document !== 'undefined') {

@@ -2,6 +2,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { createFinesseClient, type Auth } from '../finesse/client.ts';
+import { isSignInRefused } from '../finesse/errors.ts';
 import type { User } from '../finesse/user.ts';
 import { forgetSession, loadSession, saveSession } from '../host/browserSession.ts';
 import type { Host, Session } from '../host/host.ts';
@@ -52,6 +53,9 @@ export function BrowserApp({
 }: Props) {
   const queryClient = useQueryClient();
   const [session, setSession] = useState<Session | null>(() => loadSession(storage));
+  const [again, setAgain] = useState<{ userId: string; useToken: boolean; reason: string } | null>(
+    null,
+  );
   const client = useMemo(() => {
     const getAuth = () => session?.getAuth() ?? null;
     return withTeamsOffThread(createFinesseClient({ baseUrl, getAuth }), {
@@ -107,15 +111,50 @@ export function BrowserApp({
   };
 
   const signOut = () => {
+    setAgain(null);
     forgetSession(storage);
     queryClient.clear();
     setSession(null);
   };
 
+  // Finesse stopped accepting this session's credentials (a changed password, an expired token):
+  // forget the session and ask again, with the user ID kept and the reason said.
+  useEffect(() => {
+    if (!session) return;
+    const expire = (error: unknown) => {
+      if (!isSignInRefused(error)) return;
+      setAgain({
+        userId: session.userId,
+        useToken: session.getAuth()?.scheme === 'Bearer',
+        reason: t('signin.expired'),
+      });
+      forgetSession(storage);
+      queryClient.clear();
+      setSession(null);
+    };
+    const stopQueries = queryClient.getQueryCache().subscribe((event) => {
+      if (event.type === 'updated' && event.action.type === 'error') expire(event.action.error);
+    });
+    const stopMutations = queryClient.getMutationCache().subscribe((event) => {
+      if (event.type === 'updated' && event.action.type === 'error') expire(event.action.error);
+    });
+    return () => {
+      stopQueries();
+      stopMutations();
+    };
+  }, [session, queryClient, storage]);
+
   if (!session) {
     return (
       <main className="app">
-        <SignIn baseUrl={baseUrl} onSignedIn={signedIn} />
+        <SignIn
+          baseUrl={baseUrl}
+          onSignedIn={(user, auth) => {
+            setAgain(null);
+            signedIn(user, auth);
+          }}
+          {...(again ? { again } : {})}
+        />
       </main>
     );
   }

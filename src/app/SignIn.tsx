@@ -9,6 +9,8 @@ import { ErrorPanel } from './common/ErrorPanel.tsx';
 interface Props {
   baseUrl?: string;
   onSignedIn: (user: User, auth: Auth) => void;
+  /** After a session Finesse stopped accepting: who it was, how they signed in, and why. */
+  again?: { userId: string; useToken: boolean; reason: string };
 }
 
 type Failure = { message: string } | { error: unknown };
@@ -17,10 +19,10 @@ function isAgentOrSupervisor(user: User): boolean {
   return user.roles.includes('Agent') || user.roles.includes('Supervisor');
 }
 
-export function SignIn({ baseUrl = '', onSignedIn }: Props) {
-  const [userId, setUserId] = useState('');
+export function SignIn({ baseUrl = '', onSignedIn, again }: Props) {
+  const [userId, setUserId] = useState(again?.userId ?? '');
   const [password, setPassword] = useState('');
-  const [useToken, setUseToken] = useState(false);
+  const [useToken, setUseToken] = useState(again?.useToken ?? false);
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
@@ -74,6 +76,11 @@ export function SignIn({ baseUrl = '', onSignedIn }: Props) {
       aria-labelledby="signin-heading"
     >
       <h1 id="signin-heading">{t('signin.heading')}</h1>
+      {again && !failure && (
+        <p className="notice" role="alert">
+          {again.reason}
+        </p>
+      )}
       <label>
         {t('signin.userId')}
         <input

@@ -212,3 +212,16 @@ export function explanationKey(error: FinesseError, apiError?: ApiError): Explan
     }
   }
 }
+
+/**
+ * Finesse no longer accepts the credentials themselves (a changed password, an expired SSO
+ * token): a 401 that is an Authorization Failure, or a bare 401. Not the 401s that answer one
+ * request (Invalid Supervisor, Invalid Authorization User Specified): the sign-in is still good.
+ */
+export function isSignInRefused(error: unknown): boolean {
+  if (!(error instanceof FinesseError) || error.status !== 401) return false;
+  if (error.errors.length === 0) return true;
+  return error.errors.some(
+    (apiError) => keyFromApiError(apiError, error.kind) === 'authorizationFailure',
+  );
+}
