@@ -20,3 +20,8 @@ export function useFinesse(): FinesseEnv {
   if (!env) throw new Error('useFinesse() outside <FinesseProvider>');
   return env;
 }
+
+/** Where the product runs, or null outside a provider (the tab's sign-in form). */
+export function useHostKind(): Host['kind'] | null {
+  return useContext(FinesseContext)?.host.kind ?? null;
+}

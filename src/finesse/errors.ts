@@ -132,6 +132,8 @@ export type ExplanationKey =
   | 'stateMissing'
   | 'stateInvalidValue'
   | 'authorizationFailure'
+  /** authorizationFailure as said inside the Finesse desktop, where the desktop holds the sign-in. */
+  | 'desktopSignInExpired'
   | 'wrongUser'
   | 'invalidSupervisor'
   | 'notFound'

@@ -44,6 +44,11 @@ export const explanations: Record<ExplanationKey, Explanation> = {
     action:
       'Sign in again. If your password was changed or your account is locked, contact your administrator.',
   },
+  desktopSignInExpired: {
+    title: 'Finesse no longer accepts your desktop sign-in.',
+    action:
+      'Your password may have been changed or your session has expired. Sign out of the Finesse desktop and sign in again; if it keeps happening, contact your administrator.',
+  },
   wrongUser: {
     title: 'You are signed in as a different user from the one you tried to change.',
     action: 'Sign out and sign in with your own account, or reload the page.',

@@ -2,6 +2,7 @@
 import { useId } from 'react';
 import { FinesseError, explanationKey, type ApiError } from '../../finesse/errors.ts';
 import { explanationAction, explanationTitle, t } from '../../messages.ts';
+import { useHostKind } from '../finesseContext.tsx';
 
 interface Props {
   error: unknown;
@@ -14,7 +15,11 @@ interface Props {
 }
 
 function Explanation({ error, apiError }: { error: FinesseError; apiError?: ApiError }) {
-  const key = explanationKey(error, apiError);
+  const hostKind = useHostKind();
+  const found = explanationKey(error, apiError);
+  // In the desktop there is no sign-in form here: the desktop's own sign-in has to be renewed.
+  const key =
+    found === 'authorizationFailure' && hostKind === 'desktop' ? 'desktopSignInExpired' : found;
   return (
     <div className="error-explanation">
       <p className="error-title">{explanationTitle(key)}</p>
