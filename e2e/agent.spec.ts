@@ -223,6 +223,8 @@ test('a 401 with a Basic challenge never opens the browser’s own password dial
       .catch(() => {});
   });
   await cdp.send('Fetch.enable', { handleAuthRequests: true, patterns: [{ urlPattern: '*' }] });
+  // Polling, so that the only request after the token is replaced is the one the click sends.
+  await sim(request).xmppDown();
 
   // A wrong password at sign-in, then a session whose SSO token is replaced mid-shift.
   await signIn(page, '1001', 'wrong');
@@ -231,6 +233,7 @@ test('a 401 with a Basic challenge never opens the browser’s own password dial
   await page.getByLabel('SSO token', { exact: true }).fill('sso-1001');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('status', { name: 'Current state' })).toHaveText('Not Ready');
+  await expect(page.getByRole('button', { name: 'Not Ready', exact: true })).toBeEnabled();
   await request.post('/sim/users/1001/sso-token');
   await page.getByRole('button', { name: 'Ready', exact: true }).click();
   // The dead session is forgotten: the sign-in form again, the user ID kept, the reason said.
