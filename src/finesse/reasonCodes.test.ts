@@ -127,6 +127,21 @@ describe('parseReasonCodes', () => {
   });
 });
 
+describe('duplicate ids', () => {
+  it('offers neither of two reasons that share an id, and says why for each', () => {
+    const entry = (id: string, label: string) =>
+      `<ReasonCode><uri>/finesse/api/ReasonCode/${id}</uri><category>NOT_READY</category>` +
+      `<code>${id}</code><label>${label}</label><forAll>true</forAll></ReasonCode>`;
+    const xml = `<ReasonCodes category="NOT_READY">${entry('5', 'Lunch')}${entry('5', 'Meeting')}${entry('6', 'Break')}</ReasonCodes>`;
+    const list = parseReasonCodes(xml, 'NOT_READY');
+    expect(list.reasonCodes.map((r) => r.label)).toEqual(['Break']);
+    expect(list.problems).toEqual([
+      'Reason code "Lunch" shares its id 5 with another reason in the list; left out.',
+      'Reason code "Meeting" shares its id 5 with another reason in the list; left out.',
+    ]);
+  });
+});
+
 describe('selectableReasonCodes', () => {
   it('never offers system codes', () => {
     const list = parseReasonCodes(fixture('reasoncodes-problems.xml'), 'NOT_READY');

@@ -117,7 +117,23 @@ export function parseReasonCodes(xml: string, category: ReasonCategory): ReasonC
       reasonCodes.push(result.reasonCode);
     }
   }
-  return { category, reasonCodes, problems };
+  // Two entries with one id: whichever is sent, Finesse applies the one it knows by that id, and
+  // the state would then show a label the agent did not pick. Offer neither.
+  const seen = new Map<string, number>();
+  for (const reasonCode of reasonCodes) seen.set(reasonCode.id, (seen.get(reasonCode.id) ?? 0) + 1);
+  const duplicated = new Set([...seen].filter(([, count]) => count > 1).map(([id]) => id));
+  for (const reasonCode of reasonCodes) {
+    if (duplicated.has(reasonCode.id)) {
+      problems.push(
+        `Reason code "${reasonCode.label}" shares its id ${reasonCode.id} with another reason in the list; left out.`,
+      );
+    }
+  }
+  return {
+    category,
+    reasonCodes: reasonCodes.filter((reasonCode) => !duplicated.has(reasonCode.id)),
+    problems,
+  };
 }
 
 /** The reason codes a user may pick: never system codes (the platform applies those itself). */
