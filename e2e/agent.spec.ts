@@ -246,3 +246,19 @@ test('a 401 with a Basic challenge never opens the browser’s own password dial
   expect(refused.length).toBeGreaterThanOrEqual(2);
   expect(challenged).toEqual([]);
 });
+
+test('signing out of the page signs out every tab opened from it', async ({ page, context }) => {
+  await signIn(page, '1001');
+  await expect(page.getByRole('status', { name: 'Current state' })).toBeVisible();
+  // A tab opened from the page starts with a copy of its session storage, credentials included.
+  const [other] = await Promise.all([
+    context.waitForEvent('page'),
+    page.evaluate(() => void window.open(location.href, '_blank')),
+  ]);
+  await expect(other.getByRole('status', { name: 'Current state' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Sign out of this page' }).click();
+  await expect(page.getByLabel('User ID')).toBeVisible();
+  await expect(other.getByLabel('User ID')).toBeVisible();
+  expect(await other.evaluate(() => sessionStorage.length)).toBe(0);
+});

@@ -1,10 +1,10 @@
 // The browser-tab product: sign in, then the user's own state (and, for supervisors, their teams).
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createFinesseClient, type Auth } from '../finesse/client.ts';
 import { isSignInRefused } from '../finesse/errors.ts';
 import type { User } from '../finesse/user.ts';
-import { forgetSession, loadSession, saveSession } from '../host/browserSession.ts';
+import { forgetSession, loadSession, saveSession, sessionChannel } from '../host/browserSession.ts';
 import type { Host, Session } from '../host/host.ts';
 import { t } from '../messages.ts';
 import { ErrorBoundary } from './common/ErrorBoundary.tsx';
@@ -110,11 +110,25 @@ export function BrowserApp({
     setSession(saveSession(user.id, auth, storage));
   };
 
-  const signOut = () => {
+  const forget = useCallback(() => {
     setAgain(null);
     forgetSession(storage);
     queryClient.clear();
     setSession(null);
+  }, [queryClient, storage]);
+  // Another tab of this page signed out: so does this one.
+  const channel = useRef<ReturnType<typeof sessionChannel> | null>(null);
+  useEffect(() => {
+    const opened = sessionChannel(forget);
+    channel.current = opened;
+    return () => {
+      opened.close();
+      if (channel.current === opened) channel.current = null;
+    };
+  }, [forget]);
+  const signOut = () => {
+    forget();
+    channel.current?.announce();
   };
 
   // Finesse stopped accepting this session's credentials (a changed password, an expired token):

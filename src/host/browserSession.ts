@@ -59,3 +59,22 @@ export function forgetSession(storage: Storage | undefined = globalThis.sessionS
     // Nothing stored, nothing to forget.
   }
 }
+
+const channelName = 'finesse-state-gadget.session';
+
+/**
+ * Sign-out reaches every tab of the origin: a tab opened from this one starts with a copy of its
+ * sessionStorage, credentials included, and would otherwise go on using them. Calls `onSignOut`
+ * when another tab signs out; returns the function that tells the others, and one to stop.
+ */
+export function sessionChannel(onSignOut: () => void): { announce(): void; close(): void } {
+  if (typeof BroadcastChannel === 'undefined') return { announce: () => {}, close: () => {} };
+  const channel = new BroadcastChannel(channelName);
+  channel.onmessage = (event: MessageEvent<unknown>) => {
+    if (event.data === 'signed-out') onSignOut();
+  };
+  return {
+    announce: () => channel.postMessage('signed-out'),
+    close: () => channel.close(),
+  };
+}
