@@ -262,3 +262,36 @@ test('signing out of the page signs out every tab opened from it', async ({ page
   await expect(other.getByLabel('User ID')).toBeVisible();
   expect(await other.evaluate(() => sessionStorage.length)).toBe(0);
 });
+
+test('the built page ships a strict Content-Security-Policy, and no source maps', async ({
+  page,
+  request,
+  blockedByPolicy,
+}) => {
+  await signIn(page, '1001');
+  await expect(page.getByRole('status', { name: 'Current state' })).toBeVisible();
+  const policy = await page
+    .locator('meta[http-equiv="Content-Security-Policy"]')
+    .getAttribute('content');
+  expect(policy).toContain("script-src 'self'");
+  expect(policy).toContain("style-src 'self'");
+  expect(policy).not.toMatch(/unsafe-inline|unsafe-eval/);
+  // The policy is enforced: an inline script is refused.
+  const ran = await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__inlineRan = true';
+    document.head.append(script);
+    return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true;
+  });
+  expect(ran).toBe(false);
+  await expect.poll(() => blockedByPolicy.length).toBeGreaterThan(0);
+  blockedByPolicy.length = 0; // that refusal was this test's own doing
+  const html = await (await request.get('./')).text();
+  const scripts = [...html.matchAll(/src="\.\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const script of scripts) {
+    // No map beside the bundle (the server answers its page instead), and no pointer to one.
+    expect(await (await request.get(`./${script}.map`)).text()).not.toContain('"mappings"');
+    expect(await (await request.get(`./${script}`)).text()).not.toContain('sourceMappingURL');
+  }
+});

@@ -67,8 +67,28 @@ export async function signIn(page: Page, userId: string, password = 'demo', path
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** Specs import `test` from here: every page is watched, and any alert/confirm/prompt fails the test. */
-export const test = base.extend<{ dialogs: string[] }>({
+/**
+ * Specs import `test` from here: every page is watched, and any alert/confirm/prompt, or anything
+ * the built page's Content-Security-Policy blocks (Chromium reports it on the console), fails the
+ * test.
+ */
+export const test = base.extend<{ dialogs: string[]; blockedByPolicy: string[] }>({
+  blockedByPolicy: [
+    async ({ context }, use) => {
+      const blocked: string[] = [];
+      const watch = (page: Page) =>
+        page.on('console', (message) => {
+          if (/Content Security Policy/i.test(message.text())) blocked.push(message.text());
+        });
+      context.pages().forEach(watch);
+      context.on('page', watch);
+      await use(blocked);
+      expect(blocked, 'the Content-Security-Policy must block nothing the product does').toEqual(
+        [],
+      );
+    },
+    { auto: true },
+  ],
   dialogs: [
     async ({ page }, use) => {
       const dialogs: string[] = [];
