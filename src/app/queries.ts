@@ -98,19 +98,30 @@ export function keepUnchangedMembers(previous: Team | undefined, next: Team): Te
   return { ...next, members: membersChanged ? members : previous.members };
 }
 
-/** Worth retrying by itself: the server was briefly unavailable or unreachable. */
+/** Worth retrying by itself: the server was briefly unavailable, unreachable or overloaded. */
 export function isTransient(error: unknown): boolean {
   if (!(error instanceof FinesseError)) return false;
   if (error.kind === 'network') return true;
-  return error.status === 503 || error.status === 502 || error.status === 504;
+  return [429, 502, 503, 504].includes(error.status ?? 0);
+}
+
+/** Retries of a failed read (not of a polled one: its interval retries, see TeamSection). */
+export const READ_RETRIES = 2;
+const RETRY_BASE_MS = 1_000;
+const RETRY_MAX_MS = 8_000;
+
+/** The wait before retry `attempt`: what Finesse asked for (`Retry-After`), else doubling. */
+export function retryDelayFor(attempt: number, error: unknown): number {
+  if (error instanceof FinesseError && error.retryAfterMs !== undefined) return error.retryAfterMs;
+  return Math.min(RETRY_BASE_MS * 2 ** attempt, RETRY_MAX_MS);
 }
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
       queries: {
-        retry: (failureCount, error) => failureCount < 2 && isTransient(error),
-        retryDelay: (attempt) => Math.min(1000 * 2 ** attempt, 8000),
+        retry: (failureCount, error) => failureCount < READ_RETRIES && isTransient(error),
+        retryDelay: retryDelayFor,
         refetchOnWindowFocus: false,
       },
       mutations: { retry: false },

@@ -1,5 +1,5 @@
 // The Finesse REST client: authenticated requests with a time limit, every failure a FinesseError.
-import { FinesseError, parseApiErrors } from './errors.ts';
+import { FinesseError, parseApiErrors, parseRetryAfter } from './errors.ts';
 import { parseReasonCodes, type ReasonCategory, type ReasonCodeList } from './reasonCodes.ts';
 import { parseSystemInfo, type SystemInfo } from './systemInfo.ts';
 import { parseTeam, type Team } from './team.ts';
@@ -69,6 +69,8 @@ interface Answer {
   status: number;
   text: string;
   requestId: string | null;
+  /** `Retry-After`, in ms. */
+  retryAfterMs: number | null;
 }
 
 function abortError(signal: AbortSignal): unknown {
@@ -123,7 +125,12 @@ export function createFinesseClient(options: FinesseClientOptions): FinesseClien
       status = response.status;
       responseRequestId = response.headers.get('requestId');
       const text = await response.text();
-      return { status, text, requestId: call.requestId ?? responseRequestId };
+      return {
+        status,
+        text,
+        requestId: call.requestId ?? responseRequestId,
+        retryAfterMs: parseRetryAfter(response.headers.get('Retry-After'), Date.now()),
+      };
     } catch (cause) {
       if (signal?.aborted) throw abortError(signal);
       const requestId = call.requestId ?? responseRequestId;
@@ -152,6 +159,7 @@ export function createFinesseClient(options: FinesseClientOptions): FinesseClien
       requestId: answer.requestId,
       method: call.method,
       path: call.path,
+      ...(answer.retryAfterMs !== null ? { retryAfterMs: answer.retryAfterMs } : {}),
     };
     try {
       const errors = parseApiErrors(answer.text);

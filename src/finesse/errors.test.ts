@@ -5,6 +5,7 @@ import {
   FinesseError,
   explanationKey,
   parseApiErrors,
+  parseRetryAfter,
   type ApiError,
   type ExplanationKey,
   type FinesseErrorKind,
@@ -221,6 +222,9 @@ describe('explanationKey', () => {
     ['http 500 page', bare('http', 500), 'serverError'],
     ['http 503 page', bare('http', 503), 'outOfService'],
     ['http 401 page', bare('http', 401), 'authorizationFailure'],
+    // Signed in but not permitted: not a failed sign-in.
+    ['http 403 page', bare('http', 403), 'forbidden'],
+    ['http 429 page', bare('http', 429), 'tooManyRequests'],
     ['http 404 page', bare('http', 404), 'notFound'],
     ['http 400 page', bare('http', 400), 'badResponse'],
     ['api without errors', bare('api', 400), 'generic'],
@@ -276,5 +280,17 @@ describe('explanations', () => {
       expect(action).toMatch(/connection/);
       expect(action).toMatch(/state shown will update/);
     }
+  });
+});
+
+describe('parseRetryAfter', () => {
+  const now = Date.parse('2026-11-29T10:00:00Z');
+  it('reads seconds and HTTP dates, caps at an hour, and ignores nonsense', () => {
+    expect(parseRetryAfter('30', now)).toBe(30_000);
+    expect(parseRetryAfter('Sun, 29 Nov 2026 10:00:45 GMT', now)).toBe(45_000);
+    expect(parseRetryAfter('Sun, 29 Nov 2026 09:00:00 GMT', now)).toBe(0);
+    expect(parseRetryAfter('999999', now)).toBe(3_600_000);
+    expect(parseRetryAfter('soon', now)).toBeNull();
+    expect(parseRetryAfter(null, now)).toBeNull();
   });
 });

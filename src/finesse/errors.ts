@@ -63,6 +63,8 @@ export interface FinesseErrorInit {
   path: string;
   excerpt?: string | null;
   timeoutMs?: number;
+  /** The server's `Retry-After` (429, 503), in ms from when the answer came. */
+  retryAfterMs?: number;
   cause?: unknown;
 }
 
@@ -78,6 +80,8 @@ export class FinesseError extends Error {
   /** First ~200 characters of a non-XML or broken body, whitespace collapsed. */
   readonly excerpt: string | null;
   readonly timeoutMs?: number;
+  /** How long the server asked to wait before the next try (`Retry-After`), when it said. */
+  readonly retryAfterMs?: number;
 
   constructor(init: FinesseErrorInit) {
     super(describe(init), init.cause === undefined ? undefined : { cause: init.cause });
@@ -89,6 +93,7 @@ export class FinesseError extends Error {
     this.path = init.path;
     this.excerpt = init.excerpt ?? null;
     if (init.timeoutMs !== undefined) this.timeoutMs = init.timeoutMs;
+    if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
   }
 
   /** The error for an apiErrors Update answering an accepted request (kind 'async', no HTTP status). */
@@ -132,6 +137,10 @@ export type ExplanationKey =
   | 'stateMissing'
   | 'stateInvalidValue'
   | 'authorizationFailure'
+  /** 403: signed in, but this is not permitted. */
+  | 'forbidden'
+  /** 429: Finesse asked for fewer requests. */
+  | 'tooManyRequests'
   /** authorizationFailure as said inside the Finesse desktop, where the desktop holds the sign-in. */
   | 'desktopSignInExpired'
   | 'wrongUser'
@@ -185,7 +194,10 @@ function keyFromApiError(apiError: ApiError, kind: FinesseErrorKind): Explanatio
 
 function keyFromStatus(status: number | null): ExplanationKey | null {
   if (status === null) return null;
-  if (status === 401 || status === 403) return 'authorizationFailure';
+  if (status === 401) return 'authorizationFailure';
+  // 403 is not a failed sign-in: the credentials were accepted and the request is not allowed.
+  if (status === 403) return 'forbidden';
+  if (status === 429) return 'tooManyRequests';
   if (status === 404) return 'notFound';
   if (status === 503) return 'outOfService';
   if (status >= 500) return 'serverError';
@@ -226,4 +238,16 @@ export function isSignInRefused(error: unknown): boolean {
   return error.errors.some(
     (apiError) => keyFromApiError(apiError, error.kind) === 'authorizationFailure',
   );
+}
+
+/**
+ * `Retry-After` in ms: delta-seconds or an HTTP date (RFC 9110 §10.2.3), null when absent or
+ * unreadable. Capped at an hour: a longer wait is not one a page should keep.
+ */
+export function parseRetryAfter(value: string | null, now: number): number | null {
+  if (value === null || value.trim() === '') return null;
+  const text = value.trim();
+  const ms = /^\d+$/.test(text) ? Number(text) * 1000 : Date.parse(text) - now;
+  if (!Number.isFinite(ms)) return null;
+  return Math.min(Math.max(0, ms), 3_600_000);
 }

@@ -44,6 +44,15 @@ export const explanations: Record<ExplanationKey, Explanation> = {
     action:
       'Sign in again. If your password was changed or your account is locked, contact your administrator.',
   },
+  forbidden: {
+    title: 'Finesse accepted your sign-in but does not permit this.',
+    action:
+      'Your account or role is not allowed to do it. Ask your administrator if you think it should be.',
+  },
+  tooManyRequests: {
+    title: 'Finesse is busy and asked for fewer requests.',
+    action: 'Nothing was changed. The page tries again by itself after the wait Finesse asked for.',
+  },
   desktopSignInExpired: {
     title: 'Finesse no longer accepts your desktop sign-in.',
     action:

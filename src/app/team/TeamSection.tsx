@@ -60,6 +60,8 @@ export const TeamSection = memo(function TeamSection({
     ...teamQuery(client, team.id),
     enabled: subscribed && !host.notificationsPending,
     refetchInterval: live ? false : (q) => refreshDelay(q.state, refreshIntervalMs, Date.now()),
+    // Polled, the interval is the retry (backing off): no extra requests in between.
+    ...(live ? {} : { retry: false }),
     // TanStack skips interval reads while the document is hidden, and reads again on return.
     refetchIntervalInBackground: false,
     refetchOnWindowFocus: !live,

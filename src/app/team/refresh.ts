@@ -11,6 +11,8 @@ export interface RefreshState {
   dataUpdatedAt: number;
   /** Errors over the query's life: used only while it has never succeeded. */
   errorUpdateCount: number;
+  /** The last error; its `retryAfterMs` (Finesse's `Retry-After`) is a floor for the wait. */
+  error?: unknown;
 }
 
 /**
@@ -24,7 +26,13 @@ export function refreshDelay(state: RefreshState, intervalMs: number, now: numbe
     state.dataUpdatedAt > 0
       ? now - state.dataUpdatedAt
       : intervalMs * 2 ** Math.min(state.errorUpdateCount, 10);
-  return Math.min(MAX_BACKOFF_MS, Math.max(intervalMs, failingFor));
+  const backoff = Math.min(MAX_BACKOFF_MS, Math.max(intervalMs, failingFor));
+  const asked =
+    typeof state.error === 'object' && state.error !== null && 'retryAfterMs' in state.error
+      ? Number(state.error.retryAfterMs)
+      : 0;
+  // Never sooner than Finesse asked, even past the usual cap.
+  return Number.isFinite(asked) ? Math.max(backoff, asked) : backoff;
 }
 
 /** Data older than this many intervals is called stale ("last updated …"). */

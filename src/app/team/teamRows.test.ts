@@ -148,6 +148,22 @@ describe('refreshDelay', () => {
       refreshDelay({ status: 'error', dataUpdatedAt: 0, errorUpdateCount: errors }, 2000, now);
     expect([never(1), never(2), never(3), never(10)]).toEqual([4000, 8000, 16000, MAX_BACKOFF_MS]);
   });
+  it('never comes sooner than Finesse’s Retry-After, even past the cap', () => {
+    const asked = (retryAfterMs: number) =>
+      refreshDelay(
+        {
+          status: 'error',
+          dataUpdatedAt: now - 1000,
+          errorUpdateCount: 1,
+          error: { retryAfterMs },
+        },
+        5000,
+        now,
+      );
+    expect(asked(20_000)).toBe(20_000);
+    expect(asked(120_000)).toBe(120_000);
+    expect(asked(1000)).toBe(5000);
+  });
 });
 
 describe('keepUnchangedMembers (structural sharing with Dates)', () => {

@@ -33,6 +33,7 @@ export function serializeError(error: unknown, method: string, path: string): Se
       path: error.path,
       excerpt: error.excerpt,
       ...(error.timeoutMs !== undefined ? { timeoutMs: error.timeoutMs } : {}),
+      ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
       message: error.message,
     };
   }
