@@ -295,3 +295,35 @@ test('the built page ships a strict Content-Security-Policy, and no source maps'
     expect(await (await request.get(`./${script}`)).text()).not.toContain('sourceMappingURL');
   }
 });
+
+test('an oversized reason list is refused unread, and a long one is cut to 200 with a notice', async ({
+  page,
+  request,
+}) => {
+  // 25,000 entries (about 5 MB): refused by size, never parsed; the page stays usable.
+  await sim(request).fault({
+    match: { method: 'GET', path: '/ReasonCodes' },
+    kind: 'oversized',
+    entries: 25_000,
+    times: 2,
+  });
+  await signIn(page, '1001');
+  await expect(page.getByRole('status', { name: 'Current state' })).toHaveText('Not Ready');
+  await expect(page.getByRole('alert')).toContainText('far larger answer than it ever should');
+  await expect(page.getByRole('button', { name: 'Ready', exact: true })).toBeEnabled();
+
+  // 300 entries: a well-formed list longer than Finesse allows: 200 offered, and said so.
+  await sim(request).fault({
+    match: { method: 'GET', path: '/ReasonCodes' },
+    kind: 'oversized',
+    entries: 300,
+    times: 2,
+  });
+  await page.getByRole('button', { name: 'Try again' }).first().click();
+  const notReady = page.getByRole('button', { name: 'Not Ready', exact: true });
+  await expect(notReady).toBeEnabled();
+  await notReady.click();
+  await expect(page.getByRole('menu').getByRole('menuitem')).toHaveCount(200);
+  await page.keyboard.press('Escape');
+  await expect(page.getByText('only the first 200 are offered')).toBeVisible();
+});

@@ -16,8 +16,10 @@ export interface LoggedRequest {
 
 export interface Fault {
   match: { method?: string; path?: string; pathEquals?: string };
-  kind: 'status503' | 'html500' | 'truncated' | 'empty' | 'hang' | 'apiError';
+  kind: 'status503' | 'html500' | 'truncated' | 'empty' | 'hang' | 'apiError' | 'oversized';
   times?: number;
+  /** For `oversized`: how many reason codes the answer lists. */
+  entries?: number;
   status?: number;
   errorType?: string;
   errorData?: string;

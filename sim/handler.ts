@@ -2,8 +2,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authUserOf, Errors, handleFinesseApi, type ApiResponse } from './finesseApi.ts';
 import { FAULT_KINDS, type Fault, type RequestLogEntry, type Simulator } from './simulator.ts';
-import type { Category, Flavour } from './model.ts';
-import { apiErrorsXml, tomcat500Html, truncateXml } from './xml.ts';
+import type { Category, Flavour, ReasonCode } from './model.ts';
+import { apiErrorsXml, reasonCodesXml, tomcat500Html, truncateXml } from './xml.ts';
 import { xmppControl } from './xmpp/control.ts';
 import type { XmppService } from './xmpp/service.ts';
 
@@ -186,6 +186,28 @@ function answerWithFault(
       });
       return;
     }
+    case 'oversized': {
+      // A well-formed reason-code list far longer than Finesse allows (100 global + 100 team
+      // Not Ready codes): what a misconfigured or hostile server could send.
+      const entries = fault.entries ?? 25_000;
+      const category = request.searchParams.get('category') === 'LOGOUT' ? 'LOGOUT' : 'NOT_READY';
+      const codes = Array.from({ length: entries }, (_, i) => ({
+        id: 100_000 + i,
+        category,
+        code: 1000 + i,
+        label: `Generated reason ${i + 1}`,
+        forAll: true,
+        systemCode: false,
+        teams: [],
+      })) satisfies ReasonCode[];
+      entry.status = 200;
+      send(res, {
+        status: 200,
+        headers: { 'Content-Type': 'application/xml' },
+        body: reasonCodesXml(category, codes),
+      });
+      return;
+    }
     case 'hang': {
       // No answer at all (Tomcat down): hold the socket until the client gives up, or 60 s.
       const timer = sim.schedule(() => res.destroy(), HANG_MS);
@@ -301,6 +323,10 @@ async function control(
       return bad('match is {method?: string, path?: string, pathEquals?: string}');
     }
     let apiError: Fault['apiError'];
+    const entries = optionalNumber(body.entries);
+    if (entries === null || (entries !== undefined && (entries < 0 || entries > 500_000))) {
+      return bad('entries must be 0…500000');
+    }
     if (kind === 'apiError') {
       const status = optionalNumber(body.status);
       if (typeof status !== 'number' || status < 400 || status > 599) {
@@ -321,6 +347,7 @@ async function control(
       },
       kind,
       ...(apiError ? { apiError } : {}),
+      ...(entries !== undefined ? { entries } : {}),
       remaining: times ?? 1,
     });
     return sendJson(res, 200, { ok: true, faults: sim.faults });

@@ -43,6 +43,7 @@ export const FAULT_KINDS = [
   'empty',
   'hang',
   'apiError',
+  'oversized',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -59,6 +60,8 @@ export interface Fault {
   match: { method?: string; path?: string; pathEquals?: string };
   kind: FaultKind;
   apiError?: InjectedApiError;
+  /** For `oversized`: how many reason codes the list answer carries. */
+  entries?: number;
   /** How many more matching requests get this fault. */
   remaining: number;
 }

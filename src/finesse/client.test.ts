@@ -3,7 +3,13 @@ import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'nod
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fixture } from '../../test/fixtures/fixtures.ts';
-import { basicAuth, createFinesseClient, type Auth, type FinesseClientOptions } from './client.ts';
+import {
+  BODY_LIMITS,
+  basicAuth,
+  createFinesseClient,
+  type Auth,
+  type FinesseClientOptions,
+} from './client.ts';
 import { FinesseError, explanationKey } from './errors.ts';
 
 interface Seen {
@@ -214,6 +220,29 @@ describe('failures', () => {
       ],
     });
     expect(explanationKey(error)).toBe('outOfService');
+  });
+
+  it('a body far larger than the resource allows is refused without being parsed', async () => {
+    const entry = '<ReasonCode><uri>/finesse/api/ReasonCode/1</uri><label>x</label></ReasonCode>';
+    const huge = `<ReasonCodes category="NOT_READY">${entry.repeat(20_000)}</ReasonCodes>`;
+    expect(huge.length).toBeGreaterThan(BODY_LIMITS.reasonCodes);
+    respond = xml(200, huge);
+    const error = await failure(client().getReasonCodes('1001', 'NOT_READY'));
+    expect(error).toMatchObject({ kind: 'tooLarge', status: 200 });
+    expect(explanationKey(error)).toBe('tooLarge');
+    expect(error.message).toContain(`limit ${BODY_LIMITS.reasonCodes}`);
+  });
+
+  it('429 and 503 carry Retry-After; 403 is "not permitted", not a failed sign-in', async () => {
+    respond = (_seen, res) =>
+      res.writeHead(429, { 'Retry-After': '12', 'Content-Type': 'text/plain' }).end('slow down');
+    const busy = await failure(client().getUser('1001'));
+    expect(busy).toMatchObject({ kind: 'http', status: 429, retryAfterMs: 12_000 });
+    expect(explanationKey(busy)).toBe('tooManyRequests');
+    respond = xml(503, fixture('apierrors-service-unavailable.xml'), { 'Retry-After': '30' });
+    expect(await failure(client().getUser('1001'))).toMatchObject({ retryAfterMs: 30_000 });
+    respond = (_seen, res) => res.writeHead(403, { 'Content-Type': 'text/html' }).end('<p>no</p>');
+    expect(explanationKey(await failure(client().getUser('1001')))).toBe('forbidden');
   });
 
   it('401 ApiErrors: authorization failure', async () => {

@@ -40,6 +40,20 @@ export interface FinesseClient {
 }
 
 export const DEFAULT_TIMEOUT_MS = 10000;
+
+/**
+ * The largest body read for each kind of answer, in bytes of text: far above what Finesse sends
+ * (a 200-entry reason list is about 60 KB, a 1,000-member Team about 390 KB), far below what would
+ * freeze the page while parsed. A larger body is refused without parsing.
+ */
+export const BODY_LIMITS = {
+  user: 256 * 1024,
+  reasonCodes: 1024 * 1024,
+  systemInfo: 64 * 1024,
+  team: 32 * 1024 * 1024,
+  /** Error answers (ApiErrors, a server's HTML page). */
+  error: 256 * 1024,
+} as const;
 const API_ROOT = '/finesse/api';
 const PUT_ACCEPTED = new Set([200, 202, 204]);
 
@@ -170,10 +184,28 @@ export function createFinesseClient(options: FinesseClientOptions): FinesseClien
     return new FinesseError({ kind: 'http', excerpt: excerptOrNull(answer.text), ...base });
   }
 
-  async function get<T>(path: string, parse: (xml: string) => T, o?: RequestOptions): Promise<T> {
+  async function get<T>(
+    path: string,
+    parse: (xml: string) => T,
+    o: RequestOptions | undefined,
+    limitBytes: number,
+  ): Promise<T> {
     const call: Call = { method: 'GET', path, signal: o?.signal };
     const answer = await send(call);
-    if (answer.status < 200 || answer.status > 299) throw statusError(call, answer);
+    const ok = answer.status >= 200 && answer.status <= 299;
+    const limit = ok ? limitBytes : BODY_LIMITS.error;
+    if (answer.text.length > limit) {
+      throw new FinesseError({
+        kind: 'tooLarge',
+        status: answer.status,
+        requestId: answer.requestId,
+        method: call.method,
+        path,
+        sizeBytes: answer.text.length,
+        limitBytes: limit,
+      });
+    }
+    if (!ok) throw statusError(call, answer);
     try {
       return parse(answer.text);
     } catch (cause) {
@@ -193,13 +225,14 @@ export function createFinesseClient(options: FinesseClientOptions): FinesseClien
   }
 
   return {
-    getUser: (id, o) => get(`${API_ROOT}/User/${segment(id)}`, parseUser, o),
+    getUser: (id, o) => get(`${API_ROOT}/User/${segment(id)}`, parseUser, o, BODY_LIMITS.user),
 
     getReasonCodes: (userId, category, o) =>
       get(
         `${API_ROOT}/User/${segment(userId)}/ReasonCodes?category=${segment(category)}`,
         (xml) => parseReasonCodes(xml, category),
         o,
+        BODY_LIMITS.reasonCodes,
       ),
 
     async setState(userId, change, o) {
@@ -213,6 +246,17 @@ export function createFinesseClient(options: FinesseClientOptions): FinesseClien
         signal: o?.signal,
       };
       const answer = await send(call);
+      if (answer.text.length > BODY_LIMITS.error) {
+        throw new FinesseError({
+          kind: 'tooLarge',
+          status: answer.status,
+          requestId: answer.requestId,
+          method: call.method,
+          path: call.path,
+          sizeBytes: answer.text.length,
+          limitBytes: BODY_LIMITS.error,
+        });
+      }
       if (answer.status >= 200 && answer.status <= 299 && !PUT_ACCEPTED.has(answer.status)) {
         throw new FinesseError({
           kind: 'parse',
@@ -232,9 +276,10 @@ export function createFinesseClient(options: FinesseClientOptions): FinesseClien
         `${API_ROOT}/Team/${segment(teamId)}${o?.includeLoggedOutAgents ? '?includeLoggedOutAgents=true' : ''}`,
         parseTeam,
         o,
+        BODY_LIMITS.team,
       ),
 
-    getSystemInfo: (o) => get(`${API_ROOT}/SystemInfo`, parseSystemInfo, o),
+    getSystemInfo: (o) => get(`${API_ROOT}/SystemInfo`, parseSystemInfo, o, BODY_LIMITS.systemInfo),
   };
 }
 

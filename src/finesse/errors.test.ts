@@ -228,6 +228,7 @@ describe('explanationKey', () => {
     ['http 404 page', bare('http', 404), 'notFound'],
     ['http 400 page', bare('http', 400), 'badResponse'],
     ['api without errors', bare('api', 400), 'generic'],
+    ['too large', bare('tooLarge', 200), 'tooLarge'],
   ];
 
   it.each(cases)('%s', (_name, error, key) => {

@@ -52,7 +52,9 @@ export type FinesseErrorKind =
   /** No answer within the client's time limit. */
   | 'timeout'
   /** apiErrors in an Update notification for our requestId: the accepted request failed later. */
-  | 'async';
+  | 'async'
+  /** A body far larger than Finesse ever sends for this resource: refused without parsing. */
+  | 'tooLarge';
 
 export interface FinesseErrorInit {
   kind: FinesseErrorKind;
@@ -65,6 +67,9 @@ export interface FinesseErrorInit {
   timeoutMs?: number;
   /** The server's `Retry-After` (429, 503), in ms from when the answer came. */
   retryAfterMs?: number;
+  /** For 'tooLarge': the size refused and the limit, in bytes. */
+  sizeBytes?: number;
+  limitBytes?: number;
   cause?: unknown;
 }
 
@@ -122,6 +127,8 @@ function describe(init: FinesseErrorInit): string {
       return `${where}: no answer within ${init.timeoutMs ?? '?'} ms`;
     case 'network':
       return `${where}: network failure${init.cause instanceof Error ? `: ${init.cause.message}` : ''}`;
+    case 'tooLarge':
+      return `${where}${status}: body of ${init.sizeBytes ?? '?'} bytes refused (limit ${init.limitBytes ?? '?'})`;
     case 'parse':
       return `${where}${status}: unexpected response body${init.cause instanceof XmlParseError ? ` (${init.cause.message})` : ''}${detail}`;
     default:
@@ -139,6 +146,8 @@ export type ExplanationKey =
   | 'authorizationFailure'
   /** 403: signed in, but this is not permitted. */
   | 'forbidden'
+  /** A body far too large for what was asked. */
+  | 'tooLarge'
   /** 429: Finesse asked for fewer requests. */
   | 'tooManyRequests'
   /** authorizationFailure as said inside the Finesse desktop, where the desktop holds the sign-in. */
@@ -216,6 +225,8 @@ export function explanationKey(error: FinesseError, apiError?: ApiError): Explan
       return 'network';
     case 'parse':
       return 'badResponse';
+    case 'tooLarge':
+      return 'tooLarge';
     case 'http':
       return keyFromStatus(error.status) ?? 'badResponse';
     case 'api':

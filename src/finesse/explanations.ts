@@ -44,6 +44,11 @@ export const explanations: Record<ExplanationKey, Explanation> = {
     action:
       'Sign in again. If your password was changed or your account is locked, contact your administrator.',
   },
+  tooLarge: {
+    title: 'Finesse sent a far larger answer than it ever should, so it was not read.',
+    action:
+      'Nothing was changed. Try again; if it keeps happening, tell your administrator: the server or something between it and you is sending too much.',
+  },
   forbidden: {
     title: 'Finesse accepted your sign-in but does not permit this.',
     action:

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../../test/fixtures/fixtures.ts';
 import {
+  MAX_REASON_CODES,
   parseReasonCodeNode,
   parseReasonCodes,
   reasonCodeIdFromUri,
@@ -124,6 +125,25 @@ describe('parseReasonCodes', () => {
     expect(() => parseReasonCodes(fixture('user-truncated.xml'), 'NOT_READY')).toThrow(
       XmlParseError,
     );
+  });
+});
+
+describe('list length', () => {
+  it('offers at most MAX_REASON_CODES reasons and says how many were sent', () => {
+    const entries = Array.from(
+      { length: 250 },
+      (_, i) =>
+        `<ReasonCode><uri>/finesse/api/ReasonCode/${i + 1}</uri><category>NOT_READY</category>` +
+        `<code>${i + 1}</code><label>Reason ${i + 1}</label><forAll>true</forAll></ReasonCode>`,
+    );
+    const list = parseReasonCodes(
+      `<ReasonCodes category="NOT_READY">${entries.join('')}</ReasonCodes>`,
+      'NOT_READY',
+    );
+    expect(list.reasonCodes).toHaveLength(MAX_REASON_CODES);
+    expect(list.problems).toEqual([
+      `The server sent 250 NOT_READY reason codes, more than Finesse allows; only the first ${MAX_REASON_CODES} are offered.`,
+    ]);
   });
 });
 

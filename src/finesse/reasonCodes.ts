@@ -93,6 +93,13 @@ export function parseReasonCodeNode(
   return result.ok ? result.reasonCode : null;
 }
 
+/**
+ * The most reasons of one category a list may offer. Finesse allows 100 global and 100 team Not
+ * Ready codes (Cisco's administration guide); a longer list is cut here, with a notice, so a
+ * broken server cannot fill the menu with thousands of entries.
+ */
+export const MAX_REASON_CODES = 200;
+
 /** Parses a `<ReasonCodes category="…">` list body; one, many or no entries. */
 export function parseReasonCodes(xml: string, category: ReasonCategory): ReasonCodeList {
   const root = rootNode(parseXml(xml), ['ReasonCodes'], xml);
@@ -104,7 +111,13 @@ export function parseReasonCodes(xml: string, category: ReasonCategory): ReasonC
     );
   }
   const reasonCodes: ReasonCode[] = [];
-  for (const entry of list(root, 'ReasonCode')) {
+  const entries = list(root, 'ReasonCode');
+  if (entries.length > MAX_REASON_CODES) {
+    problems.push(
+      `The server sent ${entries.length} ${category} reason codes, more than Finesse allows; only the first ${MAX_REASON_CODES} are offered.`,
+    );
+  }
+  for (const entry of entries.slice(0, MAX_REASON_CODES)) {
     const result = readReasonCode(entry, category);
     if (!result.ok) {
       problems.push(result.problem);
