@@ -25,6 +25,26 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/sim/**', '../sim/*'] }] },
   },
   {
+    // One-way layers: src/finesse is plain TypeScript (no React, no app, no host) ...
+    files: ['src/finesse/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/sim/**', 'react', 'react-dom', '@tanstack/*', '**/app/**', '**/host/**'] },
+      ],
+    },
+  },
+  {
+    // ... and the hosts know nothing of the React app above them.
+    files: ['src/host/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/sim/**', 'react', 'react-dom', '**/app/**'] },
+      ],
+    },
+  },
+  {
     files: ['sim/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/src/**'] }] },
   },

@@ -4,6 +4,7 @@ import { parseReasonCodes, type ReasonCategory, type ReasonCodeList } from './re
 import { parseSystemInfo, type SystemInfo } from './systemInfo.ts';
 import { parseTeam, type Team } from './team.ts';
 import { parseUser, stateChangeBody, type StateChange, type User } from './user.ts';
+import { API_ROOT, teamPath, userPath } from './resources.ts';
 import { XmlParseError, excerptOf } from './xml.ts';
 
 export type Auth =
@@ -54,7 +55,6 @@ export const BODY_LIMITS = {
   /** Error answers (ApiErrors, a server's HTML page). */
   error: 256 * 1024,
 } as const;
-const API_ROOT = '/finesse/api';
 const PUT_ACCEPTED = new Set([200, 202, 204]);
 
 /** Basic credentials for id:password; UTF-8 safe, unlike a bare btoa() of a non-Latin-1 password. */
@@ -225,11 +225,11 @@ export function createFinesseClient(options: FinesseClientOptions): FinesseClien
   }
 
   return {
-    getUser: (id, o) => get(`${API_ROOT}/User/${segment(id)}`, parseUser, o, BODY_LIMITS.user),
+    getUser: (id, o) => get(userPath(id), parseUser, o, BODY_LIMITS.user),
 
     getReasonCodes: (userId, category, o) =>
       get(
-        `${API_ROOT}/User/${segment(userId)}/ReasonCodes?category=${segment(category)}`,
+        `${userPath(userId)}/ReasonCodes?category=${segment(category)}`,
         (xml) => parseReasonCodes(xml, category),
         o,
         BODY_LIMITS.reasonCodes,
@@ -240,7 +240,7 @@ export function createFinesseClient(options: FinesseClientOptions): FinesseClien
       const requestId = newRequestId();
       const call: Call = {
         method: 'PUT',
-        path: `${API_ROOT}/User/${segment(userId)}`,
+        path: userPath(userId),
         body: stateChangeBody(change),
         requestId,
         signal: o?.signal,
@@ -273,7 +273,7 @@ export function createFinesseClient(options: FinesseClientOptions): FinesseClien
 
     getTeam: (teamId, o) =>
       get(
-        `${API_ROOT}/Team/${segment(teamId)}${o?.includeLoggedOutAgents ? '?includeLoggedOutAgents=true' : ''}`,
+        `${teamPath(teamId)}${o?.includeLoggedOutAgents ? '?includeLoggedOutAgents=true' : ''}`,
         parseTeam,
         o,
         BODY_LIMITS.team,

@@ -4,6 +4,7 @@ import type {
   NotificationStatus,
   XmppNotifications,
 } from '../finesse/notifications/xmppNotifications.ts';
+import { userPath } from '../finesse/resources.ts';
 import { parseNotification, type Update } from '../finesse/update.ts';
 import type { ConnectionStatus, Notifications } from './host.ts';
 import { listeners } from './listeners.ts';
@@ -56,7 +57,7 @@ export interface TabLiveOptions {
  * subscribed explicitly. Every payload goes through the one Update parser.
  */
 export function createTabLive({ link, userId, onProblem = () => {} }: TabLiveOptions): TabLive {
-  const ownNode = `/finesse/api/User/${userId}`;
+  const ownNode = userPath(userId);
   let mode = modeOf(link.status());
   const modeListeners = listeners<[LiveMode]>();
   const connectionListeners = listeners<[ConnectionStatus]>();

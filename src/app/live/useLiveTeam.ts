@@ -5,8 +5,7 @@ import { useEffect, useState } from 'react';
 import { applyMemberUpdate, type Team } from '../../finesse/team.ts';
 import { useFinesse } from '../finesseContext.tsx';
 import { finesseKeys } from '../queries.ts';
-
-export const teamUsersNode = (teamId: string) => `/finesse/api/Team/${teamId}/Users`;
+import { teamUsersNode } from '../../finesse/resources.ts';
 
 /**
  * `subscribed` once the team's subscription is in place, so the first read can wait for it

@@ -5,8 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useFinesse } from '../finesseContext.tsx';
 import { finesseKeys } from '../queries.ts';
-
-export const userNode = (userId: string) => `/finesse/api/User/${userId}`;
+import { userPath } from '../../finesse/resources.ts';
 
 /** Does nothing where the host has no notifications (a browser tab polls instead). */
 export function useLiveUser(userId: string): void {
@@ -16,7 +15,7 @@ export function useLiveUser(userId: string): void {
 
   useEffect(() => {
     if (!notifications) return;
-    const unsubscribe = notifications.subscribe(userNode(userId), (update) => {
+    const unsubscribe = notifications.subscribe(userPath(userId), (update) => {
       // apiErrors updates answer one request: useStateChange shows them beside that request.
       if (update.data.kind === 'user' && update.data.user.id === userId) {
         queryClient.setQueryData(finesseKeys.user(userId), update.data.user);

@@ -9,6 +9,7 @@ import type { StateChange, User } from '../../finesse/user.ts';
 import type { Notifications } from '../../host/host.ts';
 import { useFinesse } from '../finesseContext.tsx';
 import { finesseKeys, userQuery } from '../queries.ts';
+import { userPath } from '../../finesse/resources.ts';
 
 export interface StateTarget {
   state: RequestableState;
@@ -95,7 +96,7 @@ async function changeWithNotifications(
   // Listen before sending: the notification can overtake the 202.
   const seen: Update[] = [];
   let wake: (() => void) | null = null;
-  const unsubscribe = notifications.subscribe(`/finesse/api/User/${userId}`, (update) => {
+  const unsubscribe = notifications.subscribe(userPath(userId), (update) => {
     seen.push(update);
     wake?.();
   });
@@ -109,12 +110,7 @@ async function changeWithNotifications(
         return outcomeFor(ours.data.user, target) ?? { user: ours.data.user, afterCall: false };
       }
       if (ours?.data.kind === 'apiErrors') {
-        throw FinesseError.fromAsync(
-          ours.data.errors,
-          requestId,
-          'PUT',
-          `/finesse/api/User/${userId}`,
-        );
+        throw FinesseError.fromAsync(ours.data.errors, requestId, 'PUT', userPath(userId));
       }
       const remaining = deadline - Date.now();
       if (remaining <= 0) break;

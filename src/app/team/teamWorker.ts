@@ -1,6 +1,7 @@
 // The team worker: reads and parses GET /Team/{id} off the page's main thread. Parsing a
 // 1,000-member team takes ~100 ms, every refresh; here it cannot delay a keystroke or a frame.
 /// <reference lib="webworker" />
+import { teamPath } from '../../finesse/resources.ts';
 import { createFinesseClient } from '../../finesse/client.ts';
 import {
   serializeError,
@@ -37,7 +38,7 @@ self.onmessage = async (event: MessageEvent<TeamWorkerRequest>) => {
     response = {
       id: request.id,
       ok: false,
-      error: serializeError(error, 'GET', `/finesse/api/Team/${request.teamId}`),
+      error: serializeError(error, 'GET', teamPath(request.teamId)),
     };
   } finally {
     inFlight.delete(request.id);
