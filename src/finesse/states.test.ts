@@ -1,12 +1,6 @@
 // The transitions offered to users and supervisors, per api.md §4.
 import { describe, expect, it } from 'vitest';
-import {
-  appliesAfterCall,
-  parseUserState,
-  requestableStates,
-  supervisorActions,
-  type UserState,
-} from './states.ts';
+import { parseUserState, requestableStates, supervisorActions, type UserState } from './states.ts';
 
 describe('parseUserState', () => {
   it('reads known states and maps anything else to UNKNOWN', () => {
@@ -35,27 +29,6 @@ describe('requestableStates', () => {
   it.each(cases)('from %s: UCCE %j, UCCX %j', (state, ucce, uccx) => {
     expect(requestableStates(state, 'UCCE')).toEqual(ucce);
     expect(requestableStates(state, 'UCCX')).toEqual(uccx);
-  });
-});
-
-describe('appliesAfterCall', () => {
-  it('is true only while on a call', () => {
-    const onCall = ['TALKING', 'HOLD', 'RESERVED_OUTBOUND_PREVIEW'];
-    const all: UserState[] = [
-      'LOGIN',
-      'LOGOUT',
-      'NOT_READY',
-      'READY',
-      'RESERVED',
-      'RESERVED_OUTBOUND',
-      'RESERVED_OUTBOUND_PREVIEW',
-      'TALKING',
-      'HOLD',
-      'WORK',
-      'WORK_READY',
-      'UNKNOWN',
-    ];
-    for (const state of all) expect(appliesAfterCall(state)).toBe(onCall.includes(state));
   });
 });
 

@@ -79,11 +79,6 @@ export function requestableStates(
   }
 }
 
-/** true when a requested change waits for the current call to end (it shows as pendingState). */
-export function appliesAfterCall(current: UserState): boolean {
-  return current === 'TALKING' || current === 'HOLD' || current === 'RESERVED_OUTBOUND_PREVIEW';
-}
-
 const SIGNED_IN: readonly UserState[] = USER_STATES.filter(
   (s) => s !== 'LOGOUT' && s !== 'LOGIN' && s !== 'UNKNOWN',
 );

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-q
 import type { FinesseClient } from '../../finesse/client.ts';
 import { FinesseError, explanationKey } from '../../finesse/errors.ts';
 import type { RequestableState } from '../../finesse/states.ts';
-import type { Update } from '../../finesse/update.ts';
+import { asyncErrorFromUpdate, type Update } from '../../finesse/update.ts';
 import type { StateChange, User } from '../../finesse/user.ts';
 import type { Notifications } from '../../host/host.ts';
 import { useFinesse } from '../finesseContext.tsx';
@@ -109,9 +109,8 @@ async function changeWithNotifications(
         queryClient.setQueryData(finesseKeys.user(userId), ours.data.user);
         return outcomeFor(ours.data.user, target) ?? { user: ours.data.user, afterCall: false };
       }
-      if (ours?.data.kind === 'apiErrors') {
-        throw FinesseError.fromAsync(ours.data.errors, requestId, 'PUT', userPath(userId));
-      }
+      const failed = ours ? asyncErrorFromUpdate(ours) : null;
+      if (failed) throw failed;
       const remaining = deadline - Date.now();
       if (remaining <= 0) break;
       await new Promise<void>((resolve) => {
