@@ -40,6 +40,8 @@ test('the reason menu works from the keyboard alone', async ({ page, request }) 
   await signIn(page, '1001');
   await expect(page.getByRole('status', { name: 'Current state' })).toHaveText('Not Ready');
   const button = page.getByRole('button', { name: 'Not Ready' });
+  // Enabled once the reasons are loaded (focus() does not wait for that, a click would).
+  await expect(button).toBeEnabled();
   await button.focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('menuitem', { name: 'Break' })).toBeFocused();
