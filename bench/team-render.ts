@@ -156,6 +156,8 @@ async function run(browser: Awaited<ReturnType<typeof chromium.launch>>): Promis
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   await page.addInitScript(() => {
+    // The page records its render timings only when asked (src/app/team/renderTiming.ts).
+    (window as unknown as { __agentStateBench?: boolean }).__agentStateBench = true;
     window.__teamMeasures = [];
     window.__longTasks = [];
     new PerformanceObserver((list) => {

@@ -6,6 +6,7 @@ import { createFinesseClient } from '../finesse/client.ts';
 import type { Chrome, Host, Session } from '../host/host.ts';
 import { t } from '../messages.ts';
 import { ErrorBoundary } from './common/ErrorBoundary.tsx';
+import { ErrorPanel } from './common/ErrorPanel.tsx';
 import { FinesseProvider, useFinesse } from './finesseContext.tsx';
 import { LiveUser } from './live/useLiveUser.ts';
 import { userQuery } from './queries.ts';
@@ -59,9 +60,7 @@ export function GadgetProblem({ message, chrome }: { message: string; chrome: Ch
   }, [chrome]);
   return (
     <main className="app gadget">
-      <div className="error-panel" role="alert">
-        <p>{message}</p>
-      </div>
+      <ErrorPanel message={message} />
     </main>
   );
 }

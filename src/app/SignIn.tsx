@@ -125,9 +125,7 @@ export function SignIn({ baseUrl = '', onSignedIn, again }: Props) {
       </button>
       {failure &&
         ('message' in failure ? (
-          <p className="error-panel" role="alert">
-            {failure.message}
-          </p>
+          <ErrorPanel message={failure.message} />
         ) : (
           <ErrorPanel error={failure.error} />
         ))}

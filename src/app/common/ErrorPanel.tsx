@@ -5,7 +5,10 @@ import { explanationAction, explanationTitle, t } from '../../messages.ts';
 import { useHostKind } from '../finesseContext.tsx';
 
 interface Props {
-  error: unknown;
+  /** What failed; omit for a problem told in words alone (`message`). */
+  error?: unknown;
+  /** A problem in plain words with nothing technical to show (a wrong password, no user). */
+  message?: string;
   /** What the user was doing, e.g. "Finesse did not change your state to Ready." */
   context?: string;
   onDismiss?: () => void;
@@ -51,15 +54,39 @@ function ApiErrorFields({ apiError }: { apiError: ApiError }) {
   );
 }
 
-export function ErrorPanel({ error, context, onDismiss, onRetry, compact }: Props) {
+function Actions({ onRetry, onDismiss }: Pick<Props, 'onRetry' | 'onDismiss'>) {
+  if (!onRetry && !onDismiss) return null;
+  return (
+    <div className="error-actions">
+      {onRetry && (
+        <button type="button" onClick={onRetry}>
+          {t('app.retry')}
+        </button>
+      )}
+      {onDismiss && (
+        <button type="button" onClick={onDismiss}>
+          {t('app.dismiss')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function ErrorPanel({ error, message, context, onDismiss, onRetry, compact }: Props) {
   const headingId = useId();
   const finesseError = error instanceof FinesseError ? error : null;
+  const className = compact ? 'error-panel error-panel-compact' : 'error-panel';
+  if (message !== undefined) {
+    return (
+      <div className={className} role="alert">
+        {context && <p className="error-context">{context}</p>}
+        <p>{message}</p>
+        <Actions onRetry={onRetry} onDismiss={onDismiss} />
+      </div>
+    );
+  }
   return (
-    <div
-      className={compact ? 'error-panel error-panel-compact' : 'error-panel'}
-      role="alert"
-      aria-labelledby={headingId}
-    >
+    <div className={className} role="alert" aria-labelledby={headingId}>
       <p id={headingId} className="error-context">
         {context ?? t('error.heading')}
       </p>
@@ -119,20 +146,7 @@ export function ErrorPanel({ error, context, onDismiss, onRetry, compact }: Prop
           )}
         </dl>
       </details>
-      {(onRetry || onDismiss) && (
-        <div className="error-actions">
-          {onRetry && (
-            <button type="button" onClick={onRetry}>
-              {t('app.retry')}
-            </button>
-          )}
-          {onDismiss && (
-            <button type="button" onClick={onDismiss}>
-              {t('app.dismiss')}
-            </button>
-          )}
-        </div>
-      )}
+      <Actions onRetry={onRetry} onDismiss={onDismiss} />
     </div>
   );
 }

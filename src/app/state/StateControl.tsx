@@ -243,17 +243,13 @@ export function StateControl({ userId, confirmWithinMs }: StateControlProps) {
 
       {change.isError &&
         (change.error instanceof ChangeNotConfirmed ? (
-          <div className="error-panel" role="alert">
-            <p>
-              {t('state.notConfirmed', {
-                target: change.error.target.label,
-                seconds: change.error.seconds,
-              })}
-            </p>
-            <button type="button" onClick={() => change.reset()}>
-              {t('app.dismiss')}
-            </button>
-          </div>
+          <ErrorPanel
+            message={t('state.notConfirmed', {
+              target: change.error.target.label,
+              seconds: change.error.seconds,
+            })}
+            onDismiss={() => change.reset()}
+          />
         ) : (
           <ErrorPanel
             error={change.error}

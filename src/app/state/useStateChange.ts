@@ -38,6 +38,9 @@ export class ChangeNotConfirmed extends Error {
 }
 
 export const defaultConfirmWithinMs = 10_000;
+/** Without notifications, the user is re-read after 200 ms, then twice as long each time, to 1 s. */
+const REREAD_FIRST_MS = 200;
+const REREAD_MAX_MS = 1_000;
 
 export function toStateChange(target: StateTarget): StateChange {
   if (target.state === 'READY') return { state: 'READY' };
@@ -73,7 +76,7 @@ function rereadUser({ queryClient, client, userId }: ChangeRequest): Promise<Use
 async function confirmByReading(request: ChangeRequest): Promise<ChangeOutcome> {
   const { target, withinMs } = request;
   const deadline = Date.now() + withinMs;
-  let delay = 200;
+  let delay = REREAD_FIRST_MS;
   for (;;) {
     await sleep(Math.min(delay, Math.max(0, deadline - Date.now())));
     try {
@@ -84,7 +87,7 @@ async function confirmByReading(request: ChangeRequest): Promise<ChangeOutcome> 
       if (Date.now() >= deadline) throw error;
     }
     if (Date.now() >= deadline) throw new ChangeNotConfirmed(target, Math.round(withinMs / 1000));
-    delay = Math.min(delay * 2, 1000);
+    delay = Math.min(delay * 2, REREAD_MAX_MS);
   }
 }
 
