@@ -16,7 +16,8 @@ import { finesseKeys, systemInfoQuery, userQuery } from './queries.ts';
 import { SignIn } from './SignIn.tsx';
 import { withTeamsOffThread } from './team/offThreadTeams.ts';
 import { DEFAULT_REFRESH_MS } from './team/refresh.ts';
-import { OWN_STATE_POLL_MS, StateControl } from './state/StateControl.tsx';
+import { StateControl } from './state/StateControl.tsx';
+import { OWN_STATE_POLL_MS } from './state/useStateControl.ts';
 import { TeamView } from './team/TeamView.tsx';
 
 interface Props {

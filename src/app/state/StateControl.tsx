@@ -1,22 +1,21 @@
-// The user's own state: current state and reason by label, time in state, pending state, and the
-// changes Finesse allows from here (Ready; Not Ready › reason; Sign Out › reason).
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useSyncExternalStore } from 'react';
+// The user's own state, as shown: current state and reason by label, time in state, pending
+// state, and the changes Finesse allows from here (Ready; Not Ready › reason; Sign Out › reason).
+// The logic is useStateControl's.
+import { useId } from 'react';
 import {
   selectableReasonCodes,
   type ReasonCode,
   type ReasonCodeList,
 } from '../../finesse/reasonCodes.ts';
-import { requestableStates, type RequestableState } from '../../finesse/states.ts';
+import type { RequestableState } from '../../finesse/states.ts';
 import type { User } from '../../finesse/user.ts';
-import type { Notifications } from '../../host/host.ts';
 import { stateName, t } from '../../messages.ts';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
 import { MenuButton } from '../common/MenuButton.tsx';
 import { elapsedSince, formatDuration, useNow } from '../common/time.ts';
 import { useFinesse } from '../finesseContext.tsx';
-import { reasonCodesQuery, systemInfoQuery, userQuery } from '../queries.ts';
-import { ChangeNotConfirmed, useStateChange, type StateTarget } from './useStateChange.ts';
+import { ChangeNotConfirmed, type StateTarget } from './useStateChange.ts';
+import { useStateControl } from './useStateControl.ts';
 
 /** "Not Ready – Meeting", or just "Ready". */
 export function stateWithReason(state: User['state'], reason: ReasonCode | null): string {
@@ -29,16 +28,6 @@ function targetFor(state: RequestableState, reason?: ReasonCode): StateTarget {
   return reason
     ? { state, reasonCodeId: reason.id, label: stateWithReason(state, reason) }
     : { state, label: stateName(state) };
-}
-
-const alwaysConnected = () => 'connected' as const;
-const noSubscription = () => () => {};
-
-function useConnection(notifications: Notifications | null) {
-  return useSyncExternalStore(
-    notifications ? (l) => notifications.onConnectionChange(l) : noSubscription,
-    notifications ? () => notifications.connectionStatus() : alwaysConnected,
-  );
 }
 
 function TimeInState({ since }: { since: Date | null }) {
@@ -92,9 +81,6 @@ function ReasonChoice({ state, list, exclude, disabled, onChoose, onToggle }: Re
   );
 }
 
-/** How often the own state is re-read where no notifications keep it current. */
-export const OWN_STATE_POLL_MS = 15_000;
-
 interface StateControlProps {
   userId: string;
   /** How long to wait for Finesse to apply an accepted change before saying it did not. */
@@ -102,26 +88,20 @@ interface StateControlProps {
 }
 
 export function StateControl({ userId, confirmWithinMs }: StateControlProps) {
-  const { client, host } = useFinesse();
   const headingId = useId();
-  const connection = useConnection(host.notifications);
-  const user = useQuery({
-    ...userQuery(client, userId),
-    // Without notifications (a browser tab) re-read now and then; TanStack pauses it while hidden.
-    refetchInterval: host.notifications ? false : OWN_STATE_POLL_MS,
-  });
-  const systemInfo = useQuery(systemInfoQuery(client));
-  const notReadyReasons = useQuery(reasonCodesQuery(client, userId, 'NOT_READY'));
-  const logoutReasons = useQuery(reasonCodesQuery(client, userId, 'LOGOUT'));
-  const change = useStateChange(userId, confirmWithinMs);
-  // Set at the click itself: `isPending` only shows after a render, and a double-click's second
-  // click comes before it (two PUTs for one action, the second refused on UCCX).
-  const sending = useRef(false);
-  const { contentChanged } = host.chrome;
-
-  useEffect(() => {
-    contentChanged();
-  });
+  const {
+    user,
+    notReadyReasons,
+    logoutReasons,
+    change,
+    offered,
+    reconnecting,
+    busy,
+    choose,
+    problems,
+    reasonsError,
+    contentChanged,
+  } = useStateControl(userId, confirmWithinMs);
 
   if (user.isPending) {
     return (
@@ -141,26 +121,6 @@ export function StateControl({ userId, confirmWithinMs }: StateControlProps) {
   }
 
   const me = user.data;
-  // Unknown flavour: UCCE's table is the stricter one (no Sign Out from Ready).
-  const deployment = systemInfo.data?.deploymentType ?? 'UCCE';
-  const reconnecting = connection === 'reconnecting';
-  const offered = reconnecting ? [] : requestableStates(me.state, deployment);
-  const busy = change.isPending;
-  const choose = (target: StateTarget) => {
-    if (busy || sending.current) return;
-    sending.current = true;
-    change.mutate(target, {
-      onSettled: () => {
-        sending.current = false;
-      },
-    });
-  };
-  const problems = [
-    ...(notReadyReasons.data?.problems ?? []),
-    ...(logoutReasons.data?.problems ?? []),
-  ];
-  const reasonsError = notReadyReasons.error ?? logoutReasons.error;
-
   return (
     <section className="state-control" aria-labelledby={headingId} aria-busy={busy}>
       <h2 id={headingId}>{t('state.heading')}</h2>
