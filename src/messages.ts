@@ -1,5 +1,6 @@
 // The one message catalogue: every piece of UI text, keyed by id (English complete).
 import { explanations, type ExplanationKey } from './finesse/explanations.ts';
+import type { EntryName, ReasonCodeProblem } from './finesse/reasonCodes.ts';
 import type { UserState } from './finesse/states.ts';
 
 const en = {
@@ -65,6 +66,21 @@ const en = {
   'state.signedOut':
     'You are signed out of Finesse. To take calls again, sign in to the Finesse desktop with your extension.',
   'state.reasonCodeProblems': 'Some reason codes could not be shown: {problems}',
+  'reasonProblem.noId':
+    'Reason code {name} has no numeric id in its uri {uri}, so it cannot be sent.',
+  'reasonProblem.unknownCategory': 'Reason code {name} has an unknown category "{category}".',
+  'reasonProblem.listCategory':
+    'Asked for {asked} reason codes but the server\'s list says "{listed}".',
+  'reasonProblem.tooMany':
+    'The server sent {count} {category} reason codes, more than Finesse allows; only the first {offered} are offered.',
+  'reasonProblem.wrongCategory':
+    'Reason code "{label}" is a {category} reason in the {list} list; left out.',
+  'reasonProblem.duplicateId':
+    'Reason code "{label}" shares its id {id} with another reason in the list; left out.',
+  'reasonProblem.named': '"{label}"',
+  'reasonProblem.byCode': 'code {code}',
+  'reasonProblem.unnamed': 'an unnamed entry',
+  'reasonProblem.noUri': '(missing)',
   'state.refreshFailed': 'Your state could not be refreshed; what is shown may be out of date.',
   'state.reasonsUnavailable':
     'Reason codes could not be loaded, so Not Ready and Sign Out are unavailable.',
@@ -167,4 +183,42 @@ export function explanationTitle(key: ExplanationKey): string {
 
 export function explanationAction(key: ExplanationKey): string {
   return t(`explain.${key}.action`);
+}
+
+/** A reason-list problem in words. */
+export function reasonProblemText(problem: ReasonCodeProblem): string {
+  const name = (entry: EntryName) =>
+    entry.label !== ''
+      ? t('reasonProblem.named', { label: entry.label })
+      : entry.code !== ''
+        ? t('reasonProblem.byCode', { code: entry.code })
+        : t('reasonProblem.unnamed');
+  switch (problem.kind) {
+    case 'noId':
+      return t('reasonProblem.noId', {
+        name: name(problem.entry),
+        uri: problem.uri === '' ? t('reasonProblem.noUri') : `"${problem.uri}"`,
+      });
+    case 'unknownCategory':
+      return t('reasonProblem.unknownCategory', {
+        name: name(problem.entry),
+        category: problem.category,
+      });
+    case 'listCategory':
+      return t('reasonProblem.listCategory', { asked: problem.asked, listed: problem.listed });
+    case 'tooMany':
+      return t('reasonProblem.tooMany', {
+        count: problem.count,
+        category: problem.category,
+        offered: problem.offered,
+      });
+    case 'wrongCategory':
+      return t('reasonProblem.wrongCategory', {
+        label: problem.label,
+        category: problem.category,
+        list: problem.list,
+      });
+    case 'duplicateId':
+      return t('reasonProblem.duplicateId', { label: problem.label, id: problem.id });
+  }
 }

@@ -1,6 +1,7 @@
 // ReasonCode list parsing over the real samples: uri ids (not codes), one/many/no entries, problems reported.
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../../test/fixtures/fixtures.ts';
+import { reasonProblemText } from '../messages.ts';
 import {
   MAX_REASON_CODES,
   parseReasonCodeNode,
@@ -103,16 +104,17 @@ describe('parseReasonCodes', () => {
     });
     expect(list.reasonCodes[1]).toMatchObject({ label: 'Call Not Answered', systemCode: true });
     expect(list.problems).toHaveLength(2);
-    expect(list.problems[0]).toContain('Broken entry');
-    expect(list.problems[0]).toContain('/finesse/api/ReasonCode/');
-    expect(list.problems[1]).toContain('End of Shift');
-    expect(list.problems[1]).toContain('LOGOUT');
+    const problems = list.problems.map(reasonProblemText);
+    expect(problems[0]).toContain('Broken entry');
+    expect(problems[0]).toContain('/finesse/api/ReasonCode/');
+    expect(problems[1]).toContain('End of Shift');
+    expect(problems[1]).toContain('LOGOUT');
   });
 
   it('notes a list whose category is not the one asked for', () => {
     const list = parseReasonCodes(fixture('reasoncodes-logout-empty.xml'), 'NOT_READY');
     expect(list.reasonCodes).toEqual([]);
-    expect(list.problems).toEqual([
+    expect(list.problems.map(reasonProblemText)).toEqual([
       'Asked for NOT_READY reason codes but the server\'s list says "LOGOUT".',
     ]);
   });
@@ -141,7 +143,7 @@ describe('list length', () => {
       'NOT_READY',
     );
     expect(list.reasonCodes).toHaveLength(MAX_REASON_CODES);
-    expect(list.problems).toEqual([
+    expect(list.problems.map(reasonProblemText)).toEqual([
       `The server sent 250 NOT_READY reason codes, more than Finesse allows; only the first ${MAX_REASON_CODES} are offered.`,
     ]);
   });
@@ -155,7 +157,7 @@ describe('duplicate ids', () => {
     const xml = `<ReasonCodes category="NOT_READY">${entry('5', 'Lunch')}${entry('5', 'Meeting')}${entry('6', 'Break')}</ReasonCodes>`;
     const list = parseReasonCodes(xml, 'NOT_READY');
     expect(list.reasonCodes.map((r) => r.label)).toEqual(['Break']);
-    expect(list.problems).toEqual([
+    expect(list.problems.map(reasonProblemText)).toEqual([
       'Reason code "Lunch" shares its id 5 with another reason in the list; left out.',
       'Reason code "Meeting" shares its id 5 with another reason in the list; left out.',
     ]);

@@ -21,7 +21,7 @@ export interface ReasonCodeList {
   category: ReasonCategory;
   reasonCodes: ReasonCode[];
   /** Human-readable notes about entries that could not be used; reported, not silently dropped. */
-  problems: string[];
+  problems: ReasonCodeProblem[];
 }
 
 const REASON_CODE_URI = /\/ReasonCode\/(\d+)\/*$/;
@@ -42,29 +42,38 @@ function parseBoolean(value: string): boolean {
   return value.trim().toLowerCase() === 'true';
 }
 
-type ReadResult = { ok: true; reasonCode: ReasonCode } | { ok: false; problem: string };
+/** What names an entry in a problem: its label, else its code (either may be empty). */
+export interface EntryName {
+  label: string;
+  code: string;
+}
+
+/** Why an entry, or the list, was not offered as sent; worded for people by the message catalogue. */
+export type ReasonCodeProblem =
+  | { kind: 'noId'; entry: EntryName; uri: string }
+  | { kind: 'unknownCategory'; entry: EntryName; category: string }
+  | { kind: 'listCategory'; asked: ReasonCategory; listed: string }
+  | { kind: 'tooMany'; category: ReasonCategory; count: number; offered: number }
+  | { kind: 'wrongCategory'; label: string; category: ReasonCategory; list: ReasonCategory }
+  | { kind: 'duplicateId'; label: string; id: string };
+
+type ReadResult = { ok: true; reasonCode: ReasonCode } | { ok: false; problem: ReasonCodeProblem };
 
 function readReasonCode(node: unknown, fallbackCategory: ReasonCategory | null): ReadResult {
   const uri = text(node, 'uri');
   const code = text(node, 'code');
   const label = text(node, 'label');
-  const name = label !== '' ? `"${label}"` : code !== '' ? `code ${code}` : 'an unnamed entry';
+  const entry: EntryName = { label, code };
   // The uri is authoritative; User and Team payloads also carry <id>, used when the uri is absent.
   const explicitId = text(node, 'id');
   const id = reasonCodeIdFromUri(uri) ?? (/^\d+$/.test(explicitId) ? explicitId : null);
   if (id === null) {
-    return {
-      ok: false,
-      problem: `Reason code ${name} has no numeric id in its uri ${uri === '' ? '(missing)' : `"${uri}"`}, so it cannot be sent.`,
-    };
+    return { ok: false, problem: { kind: 'noId', entry, uri } };
   }
   const categoryText = text(node, 'category');
   const category = parseReasonCategory(categoryText) ?? fallbackCategory;
   if (category === null) {
-    return {
-      ok: false,
-      problem: `Reason code ${name} has an unknown category "${categoryText}".`,
-    };
+    return { ok: false, problem: { kind: 'unknownCategory', entry, category: categoryText } };
   }
   return {
     ok: true,
@@ -103,19 +112,20 @@ export const MAX_REASON_CODES = 200;
 /** Parses a `<ReasonCodes category="…">` list body; one, many or no entries. */
 export function parseReasonCodes(xml: string, category: ReasonCategory): ReasonCodeList {
   const root = rootNode(parseXml(xml), ['ReasonCodes'], xml);
-  const problems: string[] = [];
+  const problems: ReasonCodeProblem[] = [];
   const listCategory = attribute(root, 'category');
   if (listCategory !== '' && parseReasonCategory(listCategory) !== category) {
-    problems.push(
-      `Asked for ${category} reason codes but the server's list says "${listCategory}".`,
-    );
+    problems.push({ kind: 'listCategory', asked: category, listed: listCategory });
   }
   const reasonCodes: ReasonCode[] = [];
   const entries = list(root, 'ReasonCode');
   if (entries.length > MAX_REASON_CODES) {
-    problems.push(
-      `The server sent ${entries.length} ${category} reason codes, more than Finesse allows; only the first ${MAX_REASON_CODES} are offered.`,
-    );
+    problems.push({
+      kind: 'tooMany',
+      category,
+      count: entries.length,
+      offered: MAX_REASON_CODES,
+    });
   }
   for (const entry of entries.slice(0, MAX_REASON_CODES)) {
     const result = readReasonCode(entry, category);
@@ -123,9 +133,12 @@ export function parseReasonCodes(xml: string, category: ReasonCategory): ReasonC
       problems.push(result.problem);
     } else if (result.reasonCode.category !== category) {
       // NOT_READY and LOGOUT ids are separate; offering one in the other's list would fail or mislead.
-      problems.push(
-        `Reason code "${result.reasonCode.label}" is a ${result.reasonCode.category} reason in the ${category} list; left out.`,
-      );
+      problems.push({
+        kind: 'wrongCategory',
+        label: result.reasonCode.label,
+        category: result.reasonCode.category,
+        list: category,
+      });
     } else {
       reasonCodes.push(result.reasonCode);
     }
@@ -137,9 +150,7 @@ export function parseReasonCodes(xml: string, category: ReasonCategory): ReasonC
   const duplicated = new Set([...seen].filter(([, count]) => count > 1).map(([id]) => id));
   for (const reasonCode of reasonCodes) {
     if (duplicated.has(reasonCode.id)) {
-      problems.push(
-        `Reason code "${reasonCode.label}" shares its id ${reasonCode.id} with another reason in the list; left out.`,
-      );
+      problems.push({ kind: 'duplicateId', label: reasonCode.label, id: reasonCode.id });
     }
   }
   return {

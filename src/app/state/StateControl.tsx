@@ -9,7 +9,7 @@ import {
 } from '../../finesse/reasonCodes.ts';
 import type { RequestableState } from '../../finesse/states.ts';
 import type { User } from '../../finesse/user.ts';
-import { stateName, t } from '../../messages.ts';
+import { reasonProblemText, stateName, t } from '../../messages.ts';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
 import { MenuButton } from '../common/MenuButton.tsx';
 import { elapsedSince, formatDuration, useNow } from '../common/time.ts';
@@ -229,7 +229,9 @@ export function StateControl({ userId, confirmWithinMs }: StateControlProps) {
         />
       )}
       {problems.length > 0 && (
-        <p className="notice">{t('state.reasonCodeProblems', { problems: problems.join('; ') })}</p>
+        <p className="notice">
+          {t('state.reasonCodeProblems', { problems: problems.map(reasonProblemText).join('; ') })}
+        </p>
       )}
     </section>
   );

@@ -17,6 +17,9 @@ import {
 import './team.css';
 
 const ALL_TEAMS = '*';
+/** How long a row waits for an accepted change to show: at least 15 s, or three refreshes. */
+const MIN_CONFIRM_MS = 15_000;
+const CONFIRM_INTERVALS = 3;
 const filterStates = STATE_ORDER.filter((state) => state !== 'LOGIN');
 
 interface Props {
@@ -124,7 +127,9 @@ export function TeamView({
               view={view}
               onSort={onSort}
               refreshIntervalMs={intervalMs}
-              confirmWithinMs={confirmWithinMs ?? Math.max(15_000, 3 * intervalMs)}
+              confirmWithinMs={
+                confirmWithinMs ?? Math.max(MIN_CONFIRM_MS, CONFIRM_INTERVALS * intervalMs)
+              }
             />
           ))}
         </>
