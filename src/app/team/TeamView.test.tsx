@@ -92,7 +92,8 @@ describe('TeamView', () => {
         within(rowOf('Eve Tan')).getByText('Not Ready - Supervisor Initiated'),
       ).toBeInTheDocument(),
     );
-    expect(within(rowOf('Eve Tan')).queryByText(/pending/)).toBeNull();
+    // The row confirms once it sees the refreshed member (an effect after that render): wait for it.
+    await waitFor(() => expect(within(rowOf('Eve Tan')).queryByText(/pending/)).toBeNull());
     const puts = simulator.sim.requestLog.filter((r) => r.method === 'PUT');
     expect(puts).toHaveLength(1);
     expect(puts[0]).toMatchObject({ path: '/finesse/api/User/1005', authUser: '2001' });
