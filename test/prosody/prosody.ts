@@ -129,22 +129,22 @@ export function sendIq(conn: RawConnection, stanza: Element, timeoutMs = 5000): 
   });
 }
 
+/** A pubsub publish of one item to `node`, positioned inside its `<notification>`. */
+function publishIq(node: string) {
+  return $iq({ type: 'set', to: PUBSUB_SERVICE })
+    .c('pubsub', { xmlns: NS_PUBSUB })
+    .c('publish', { node })
+    .c('item')
+    .c('notification', { xmlns: NS_PUBSUB });
+}
+
 /** Publishes as Finesse does: the Update XML-escaped as the text of `<notification>`. */
 export function publishUpdate(
   conn: RawConnection,
   node: string,
   updateXml: string,
 ): Promise<Element> {
-  return sendIq(
-    conn,
-    $iq({ type: 'set', to: PUBSUB_SERVICE })
-      .c('pubsub', { xmlns: NS_PUBSUB })
-      .c('publish', { node })
-      .c('item')
-      .c('notification', { xmlns: NS_PUBSUB })
-      .t(updateXml)
-      .tree(),
-  );
+  return sendIq(conn, publishIq(node).t(updateXml).tree());
 }
 
 /** Publishes the Update as a child element of `<notification>`, the other shape a client must accept. */
@@ -154,16 +154,7 @@ export function publishUpdateElement(
   updateXml: string,
 ): Promise<Element> {
   const update = new DOMParser().parseFromString(updateXml, 'text/xml').documentElement;
-  return sendIq(
-    conn,
-    $iq({ type: 'set', to: PUBSUB_SERVICE })
-      .c('pubsub', { xmlns: NS_PUBSUB })
-      .c('publish', { node })
-      .c('item')
-      .c('notification', { xmlns: NS_PUBSUB })
-      .cnode(update)
-      .tree(),
-  );
+  return sendIq(conn, publishIq(node).cnode(update).tree());
 }
 
 export function subscribeRaw(conn: RawConnection, node: string, jid: string): Promise<Element> {
