@@ -6,7 +6,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { GadgetApp, GadgetProblem } from './app/GadgetApp.tsx';
 import { createQueryClient } from './app/queries.ts';
-import { createDesktopHost, whenHubConnected } from './host/desktop.ts';
+import { LanguageRoot } from './app/language/LanguageContext.tsx';
+import { startLanguage } from './app/language/language.ts';
+import { createDesktopHost, readConfig, whenHubConnected } from './host/desktop.ts';
 import { noChrome, type Chrome } from './host/host.ts';
 import { findDesktopGlobals } from './host/openSocial.ts';
 import { t } from './messages.ts';
@@ -20,30 +22,43 @@ function showProblem(container: HTMLElement, message: string, chrome: Chrome) {
 }
 
 if (element && !globals) {
-  showProblem(element, t('gadget.outsideDesktop'), noChrome);
+  const shown = element;
+  void startLanguage(navigator.languages).then(() =>
+    showProblem(shown, t('gadget.outsideDesktop'), noChrome),
+  );
 } else if (element && globals) {
   whenHubConnected(globals, () => {
+    // The desktop's language (Config.locale, e.g. "de_DE"; desktop.md "Start-up"), else the
+    // browser's. Its catalogue loads in parallel with the first Finesse requests.
+    const desktopLocale = readConfig(globals).locale;
+    const language = startLanguage([desktopLocale, ...navigator.languages].filter(Boolean));
     const desktop = createDesktopHost(globals);
     // No user or no credentials: say so, rather than send requests Finesse is bound to refuse.
     const problem = !desktop
-      ? t('gadget.noUser')
+      ? 'gadget.noUser'
       : desktop.session.getAuth() === null
-        ? t('gadget.noCredentials')
+        ? 'gadget.noCredentials'
         : null;
     if (!desktop || problem !== null) {
       desktop?.dispose();
       const { gadgets } = globals;
-      showProblem(element, problem ?? t('gadget.noUser'), {
+      const chrome = {
         ...noChrome,
         ready: () => gadgets.loadingindicator?.dismiss(),
         contentChanged: () => gadgets.window.adjustHeight(),
-      });
+      };
+      // Worded in the desktop's language: nothing else is waiting for this.
+      void language.then(() => showProblem(element, t(problem ?? 'gadget.noUser'), chrome));
       return;
     }
     createRoot(element).render(
       <StrictMode>
         <QueryClientProvider client={createQueryClient()}>
-          <GadgetApp host={desktop.host} session={desktop.session} />
+          <LanguageRoot
+            start={language}
+            hostLocale={desktop.host.locale}
+            render={() => <GadgetApp host={desktop.host} session={desktop.session} />}
+          />
         </QueryClientProvider>
       </StrictMode>,
     );

@@ -6,6 +6,8 @@ import { BrowserApp } from './app/BrowserApp.tsx';
 import type { LinkOptions } from './app/live/useTabLive.ts';
 import { createQueryClient } from './app/queries.ts';
 import { defaultTeamWorker } from './app/team/offThreadTeams.ts';
+import { LanguageRoot } from './app/language/LanguageContext.tsx';
+import { startLanguage, storedLanguage } from './app/language/language.ts';
 import { createXmppNotifications } from './finesse/notifications/xmppNotifications.ts';
 import { noChrome, type Host } from './host/host.ts';
 import './styles.css';
@@ -38,13 +40,25 @@ const createNotificationLink = (options: LinkOptions) =>
 
 const root = document.getElementById('root');
 if (root) {
+  // The language remembered from the switch, else the browser's, in its order of preference.
+  const storage = typeof localStorage === 'undefined' ? undefined : localStorage;
+  const remembered = storedLanguage(storage);
+  const browser = navigator.languages.length > 0 ? navigator.languages : [navigator.language];
   createRoot(root).render(
     <StrictMode>
       <QueryClientProvider client={createQueryClient()}>
-        <BrowserApp
-          host={host}
-          createTeamWorker={defaultTeamWorker}
-          createNotificationLink={createNotificationLink}
+        <LanguageRoot
+          start={startLanguage(remembered ? [remembered, ...browser] : browser)}
+          hostLocale={host.locale}
+          switchable
+          {...(storage ? { storage } : {})}
+          render={() => (
+            <BrowserApp
+              host={host}
+              createTeamWorker={defaultTeamWorker}
+              createNotificationLink={createNotificationLink}
+            />
+          )}
         />
       </QueryClientProvider>
     </StrictMode>,

@@ -9,6 +9,7 @@ import type { Host, Session } from '../host/host.ts';
 import { t } from '../messages.ts';
 import { ErrorBoundary } from './common/ErrorBoundary.tsx';
 import { FinesseProvider, useFinesse } from './finesseContext.tsx';
+import { LanguageSwitch } from './language/LanguageSwitch.tsx';
 import { LiveStatus } from './live/LiveStatus.tsx';
 import { LiveUser } from './live/useLiveUser.ts';
 import { useTabLive, type LinkFactory } from './live/useTabLive.ts';
@@ -41,6 +42,7 @@ function SignedInHeader({ onSignOut }: { onSignOut: () => void }) {
       <button type="button" onClick={onSignOut}>
         {t('signin.signOutPage')}
       </button>
+      <LanguageSwitch />
     </header>
   );
 }
@@ -162,6 +164,7 @@ export function BrowserApp({
   if (!session) {
     return (
       <main className="app">
+        <LanguageSwitch />
         <SignIn
           baseUrl={baseUrl}
           onSignedIn={(user, auth) => {
@@ -183,7 +186,6 @@ export function BrowserApp({
           mode={mode}
           pollingSeconds={(supervisor ? teamIntervalMs : OWN_STATE_POLL_MS) / 1000}
           lastHeard={lastHeard}
-          locale={tabHost.locale}
         />
         <ErrorBoundary>
           <StateControl userId={session.userId} />

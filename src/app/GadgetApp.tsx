@@ -8,6 +8,7 @@ import { t } from '../messages.ts';
 import { ErrorBoundary } from './common/ErrorBoundary.tsx';
 import { ErrorPanel } from './common/ErrorPanel.tsx';
 import { FinesseProvider, useFinesse } from './finesseContext.tsx';
+import { useLanguage } from './language/LanguageContext.tsx';
 import { LiveUser } from './live/useLiveUser.ts';
 import { userQuery } from './queries.ts';
 import { StateControl } from './state/StateControl.tsx';
@@ -23,7 +24,9 @@ interface Props {
 function ReadyWhenShown({ userId }: { userId: string }) {
   const { client, host } = useFinesse();
   const user = useQuery({ ...userQuery(client, userId), enabled: false });
-  const shown = user.data !== undefined || user.isError;
+  // Not before the desktop's language is active: the page is hidden until then.
+  const { pending } = useLanguage();
+  const shown = !pending && (user.data !== undefined || user.isError);
   useEffect(() => {
     if (shown) host.chrome.ready();
   }, [shown, host]);
@@ -35,9 +38,10 @@ export function GadgetApp({ host, session, baseUrl = '' }: Props) {
     () => createFinesseClient({ baseUrl, getAuth: session.getAuth }),
     [baseUrl, session],
   );
+  const { tag } = useLanguage();
   useEffect(() => {
     host.chrome.setTitle(t('app.title'));
-  }, [host]);
+  }, [host, tag]);
 
   return (
     <FinesseProvider value={{ client, host, session }}>

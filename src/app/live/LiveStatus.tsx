@@ -3,6 +3,7 @@
 import { t } from '../../messages.ts';
 import type { LiveMode } from '../../host/tabLive.ts';
 import { formatTime, useNow } from '../common/time.ts';
+import { useLocale } from '../language/LanguageContext.tsx';
 
 interface Props {
   mode: LiveMode;
@@ -10,10 +11,10 @@ interface Props {
   pollingSeconds: number;
   /** Epoch ms of the last thing heard from Finesse (an event, a ping answer, a read); null if none. */
   lastHeard: () => number | null;
-  locale: string;
 }
 
-export function LiveStatus({ mode, pollingSeconds, lastHeard, locale }: Props) {
+export function LiveStatus({ mode, pollingSeconds, lastHeard }: Props) {
+  const locale = useLocale();
   // Re-rendered each second so "last heard" follows pings and reads without its own listener.
   useNow();
   const heard = lastHeard();

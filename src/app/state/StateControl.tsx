@@ -13,6 +13,7 @@ import { reasonProblemText, stateName, t } from '../../messages.ts';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
 import { MenuButton } from '../common/MenuButton.tsx';
 import { elapsedSince, formatDuration, useNow } from '../common/time.ts';
+import { useLocale } from '../language/LanguageContext.tsx';
 import { useFinesse } from '../finesseContext.tsx';
 import { ChangeNotConfirmed, type StateTarget } from './useStateChange.ts';
 import { useStateControl } from './useStateControl.ts';
@@ -32,12 +33,13 @@ function targetFor(state: RequestableState, reason?: ReasonCode): StateTarget {
 
 function TimeInState({ since }: { since: Date | null }) {
   const { host } = useFinesse();
+  const locale = useLocale();
   const now = useNow();
   if (!since) return null;
   return (
     <span className="time-in-state">
       {t('state.timeInState', {
-        duration: formatDuration(elapsedSince(since, now, host.clockDriftMs), host.locale),
+        duration: formatDuration(elapsedSince(since, now, host.clockDriftMs), locale),
       })}
     </span>
   );
