@@ -463,7 +463,14 @@ async function main() {
   const params = new URLSearchParams(location.search);
   // ?user=1001&sso=1&locale=fr_FR&drift=0&gadget=… prefills the form; `user` also signs in.
   if (params.has('gadget')) byId<HTMLInputElement>('gadget-url').value = params.get('gadget') ?? '';
-  if (params.has('locale')) byId<HTMLSelectElement>('locale').value = params.get('locale') ?? '';
+  const locale = params.get('locale');
+  if (locale !== null) {
+    const select = byId<HTMLSelectElement>('locale');
+    if (![...select.options].some((option) => option.value === locale)) {
+      select.add(new Option(locale, locale));
+    }
+    select.value = locale;
+  }
   if (params.has('drift')) byId<HTMLInputElement>('drift').value = params.get('drift') ?? '0';
   byId<HTMLInputElement>('sso').checked = params.get('sso') === '1';
   // ?finessejs=10.5 plays an older desktop; ?failover=1 starts in a failover; ?shape=json|bare.
