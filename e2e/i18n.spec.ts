@@ -102,7 +102,7 @@ test.describe('in a German browser', () => {
     await page.getByLabel(ja['signin.password']).fill('demo');
     await page.getByRole('button', { name: ja['signin.submit'] }).click();
     await expect(page.getByRole('heading', { name: ja['team.heading'] })).toBeVisible();
-    await expect(page.getByRole('columnheader', { name: ja['team.col.state'] })).toBeVisible();
+    await expect(page.getByRole('columnheader', { name: ja['team.col.state'], exact: true })).toBeVisible();
     expect(englishLeftIn(await page.locator('body').innerText(), ja)).toEqual([]);
 
     // Back to German while signed in: nothing is lost, the whole page changes.
