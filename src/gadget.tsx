@@ -6,6 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { GadgetApp, GadgetProblem } from './app/GadgetApp.tsx';
 import { createQueryClient } from './app/queries.ts';
+import { recordScriptUrl } from './i18n/catalogues.ts';
 import { LanguageRoot } from './app/language/LanguageContext.tsx';
 import { startLanguage } from './app/language/language.ts';
 import { createDesktopHost, readConfig, whenHubConnected } from './host/desktop.ts';
@@ -13,6 +14,11 @@ import { noChrome, type Chrome } from './host/host.ts';
 import { findDesktopGlobals } from './host/openSocial.ts';
 import { t } from './messages.ts';
 import './styles.css';
+
+// Now, while this classic script runs: catalogues are looked for beside it (src/i18n/catalogues.ts).
+recordScriptUrl(
+  document.currentScript instanceof HTMLScriptElement ? document.currentScript.src : null,
+);
 
 const element = document.getElementById('root');
 const globals = findDesktopGlobals(window);

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readCatalogue } from './catalogues.ts';
+import { catalogueUrls, readCatalogue } from './catalogues.ts';
 import { en, type MessageId } from './en.ts';
 import { formatMessage, messageShape } from './format.ts';
 import { LANGUAGES, type CatalogueTag } from './locales.ts';
@@ -99,5 +99,27 @@ describe('catalogues', () => {
       ids.reduce((sum, id) => sum + formatMessage(catalogue[id] ?? '', {}, 'en').length, 0);
     expect(length(pseudo) / length(en)).toBeGreaterThan(1.35);
     expect(pseudo['app.title']).toMatch(/^\[Ågéñt státé/);
+  });
+});
+
+describe('where a catalogue is fetched from', () => {
+  it('beside the script, and beside its own URL when Shindig proxies the script', () => {
+    const own = 'https://finesse.example:8445/3rdpartygadget/files/agent-state/assets/gadget-a.js';
+    const proxied = `https://finesse.example:8445/gadgets/proxy?container=default&url=${encodeURIComponent(own)}`;
+    const [first, second, ...rest] = catalogueUrls('de', proxied);
+    expect(first).toMatch(/de\.json/);
+    expect(second).toMatch(
+      /^https:\/\/finesse\.example:8445\/3rdpartygadget\/files\/agent-state\/assets\/de\.json$/,
+    );
+    expect(rest).toEqual([]);
+    expect(catalogueUrls('de', own)).toHaveLength(1);
+    expect(catalogueUrls('en', own)).toEqual([]);
+  });
+
+  it('reads only string messages for known ids; anything else keeps English', () => {
+    const read = readCatalogue('de', { 'app.title': 'Agentenstatus', 'app.retry': 7, nope: 'x' });
+    expect(read['app.title']).toBe('Agentenstatus');
+    expect(read['app.retry']).toBe(en['app.retry']);
+    expect(() => readCatalogue('de', ['x'])).toThrow(/not an object/);
   });
 });

@@ -13,8 +13,33 @@ const urls = import.meta.glob<string>('./catalogues/*.json', {
   eager: true,
 });
 
-export function catalogueUrl(tag: LanguageTag): string | null {
-  return urls[`./catalogues/${tag}.json`] ?? null;
+let scriptUrl: string | null = null;
+
+/**
+ * The gadget's entry records its own script URL while it runs (`document.currentScript`). Shindig
+ * may serve gadget scripts through its proxy (`/gadgets/proxy?…&url=<the script's own URL>`,
+ * when the container rewrites content); a URL resolved against the proxy's would miss the file.
+ * No Cisco source says whether the Finesse desktop does this, so both are tried.
+ */
+export function recordScriptUrl(url: string | null | undefined): void {
+  scriptUrl = url ?? null;
+}
+
+/** Where a catalogue may be, most likely first: beside the script as loaded, then unproxied. */
+export function catalogueUrls(tag: LanguageTag, script: string | null = scriptUrl): string[] {
+  const url = urls[`./catalogues/${tag}.json`];
+  if (!url) return [];
+  const candidates = [url];
+  if (script) {
+    try {
+      const inner = new URL(script).searchParams.get('url');
+      const file = url.split(/[?#]/)[0]?.split('/').pop();
+      if (inner && file) candidates.push(new URL(file, new URL(inner, script)).href);
+    } catch {
+      // Not a URL: the first candidate stands alone.
+    }
+  }
+  return [...new Set(candidates)];
 }
 
 export class CatalogueLoadError extends Error {
@@ -49,21 +74,22 @@ export async function loadCatalogue(
 ): Promise<Catalogue> {
   if (tag === 'en') return en;
   if (tag === PSEUDO_TAG) return (await import('./pseudo.ts')).pseudoCatalogue();
-  const url = catalogueUrl(tag);
-  if (url === null) throw new CatalogueLoadError(tag, 'not in this build');
-  let response: Response;
-  try {
-    // Same origin as the bundle; no credentials are needed or sent for a static file.
-    response = await fetchImpl(url, { credentials: 'omit' });
-  } catch (error) {
-    throw new CatalogueLoadError(tag, String(error));
+  const candidates = catalogueUrls(tag);
+  if (candidates.length === 0) throw new CatalogueLoadError(tag, 'not in this build');
+  let problem = '';
+  for (const url of candidates) {
+    try {
+      // Same origin as the bundle; no credentials are needed or sent for a static file.
+      const response = await fetchImpl(url, { credentials: 'omit' });
+      if (!response.ok) {
+        problem = `HTTP ${response.status} from ${url}`;
+        continue;
+      }
+      return readCatalogue(tag, await response.json());
+    } catch (error) {
+      if (error instanceof CatalogueLoadError) throw error;
+      problem = `${String(error)} from ${url}`;
+    }
   }
-  if (!response.ok) throw new CatalogueLoadError(tag, `HTTP ${response.status}`);
-  let data: unknown;
-  try {
-    data = await response.json();
-  } catch {
-    throw new CatalogueLoadError(tag, 'not JSON');
-  }
-  return readCatalogue(tag, data);
+  throw new CatalogueLoadError(tag, problem);
 }
