@@ -102,6 +102,16 @@ export function measureChunk(build: string, chunk: Rolldown.OutputChunk): Bundle
   };
 }
 
+/** A stylesheet: its size only (no packages in it worth telling apart). */
+export function measureStylesheet(
+  build: string,
+  file: string,
+  source: string | Uint8Array,
+): BundleSize {
+  const bytes = typeof source === 'string' ? Buffer.from(source) : Buffer.from(source);
+  return { build, file, bytes: bytes.length, gzip: gzipSync(bytes).length, packages: [] };
+}
+
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 
 export function formatReport(sizes: BundleSize[]): string {
@@ -114,6 +124,7 @@ export function formatReport(sizes: BundleSize[]): string {
     lines.push(
       `${size.file} [${size.build}]: ${kB(size.bytes)} minified, ${kB(size.gzip)} gzip${budget}`,
     );
+    if (size.packages.length === 0) continue;
     const sumGzip = size.packages.reduce((sum, p) => sum + p.gzip, 0);
     lines.push(
       `  ${'package'.padEnd(28)}${'modules'.padStart(8)}${'bundled'.padStart(11)}` +
@@ -156,30 +167,38 @@ export function bundleReport({ file, budgets = {} }: BundleReportOptions) {
         configResolved(config) {
           logger = config.logger;
         },
-        generateBundle(_options, bundle) {
-          const measured: BundleSize[] = [];
-          for (const output of Object.values(bundle)) {
-            if (output.type !== 'chunk') continue;
-            const size = measureChunk(build, output);
-            const budget = output.isEntry ? budgets[output.name] : undefined;
-            if (budget !== undefined) size.budgetGzip = budget;
-            measured.push(size);
-            sizes.set(`${build}:${output.name}`, size);
-          }
-          const text = formatReport(measured);
-          logger?.info(`\nbundle report (${build})\n${text}`);
-          mkdirSync(dirname(file), { recursive: true });
-          const all = [...sizes.values()];
-          writeFileSync(file, `${formatReport(all)}\n`);
-          writeFileSync(file.replace(/(\.txt)?$/, '.json'), `${JSON.stringify(all, null, 2)}\n`);
-          for (const size of measured) {
-            if (size.budgetGzip !== undefined && size.gzip > size.budgetGzip) {
-              this.error(
-                `${size.file} is ${kB(size.gzip)} gzip, over its budget of ${kB(size.budgetGzip)}: ` +
-                  `see ${resolve(file)} for what it is made of`,
-              );
+        // Last, once Vite's CSS plugin has added the stylesheets to the bundle.
+        generateBundle: {
+          order: 'post',
+          handler(_options, bundle) {
+            const measured: BundleSize[] = [];
+            for (const output of Object.values(bundle)) {
+              if (output.type === 'asset' && output.fileName.endsWith('.css')) {
+                measured.push(measureStylesheet(build, output.fileName, output.source));
+                continue;
+              }
+              if (output.type !== 'chunk') continue;
+              const size = measureChunk(build, output);
+              const budget = output.isEntry ? budgets[output.name] : undefined;
+              if (budget !== undefined) size.budgetGzip = budget;
+              measured.push(size);
             }
-          }
+            for (const size of measured) sizes.set(`${build}:${size.file}`, size);
+            const text = formatReport(measured);
+            logger?.info(`\nbundle report (${build})\n${text}`);
+            mkdirSync(dirname(file), { recursive: true });
+            const all = [...sizes.values()];
+            writeFileSync(file, `${formatReport(all)}\n`);
+            writeFileSync(file.replace(/(\.txt)?$/, '.json'), `${JSON.stringify(all, null, 2)}\n`);
+            for (const size of measured) {
+              if (size.budgetGzip !== undefined && size.gzip > size.budgetGzip) {
+                this.error(
+                  `${size.file} is ${kB(size.gzip)} gzip, over its budget of ${kB(size.budgetGzip)}: ` +
+                    `see ${resolve(file)} for what it is made of`,
+                );
+              }
+            }
+          },
         },
       };
     },

@@ -1,5 +1,5 @@
 // Vite plugin: leaves out of every bundle the parts of fast-xml-parser that the one parser
-// configuration (src/finesse/xml.ts) can never reach, about 11 kB gzip of the gadget's budget.
+// configuration (src/finesse/xml.ts) can never reach, about 12 kB gzip of the gadget's budget.
 //
 // fast-xml-parser imports them at the top of its parser, so no bundler can tell they are unused:
 // - DocTypeReader (with xml-naming) reads a `<!DOCTYPE …>` and the entities it declares. parseXml
@@ -13,10 +13,13 @@
 //   DOCTYPE entities). src/finesse/xml.ts passes its own decoder for XML's own entities through
 //   the parser's `entityDecoder` option; the default is then never built. Its stand-in throws if
 //   it is, and keeps only what the option defaults read.
-// The rest of fast-xml-parser (parser, validator, path matcher) is used as is.
+// - path-expression-matcher's Expression compiles `stopNodes`, which the configuration has none
+//   of. Its Matcher (the jPath that `isArray` reads) and ExpressionSet are the package's own files.
+// The rest of fast-xml-parser (parser, validator, options) is used as is.
 // The stand-ins apply to the bundles only (the page, its worker, the gadget), whose parser is the
 // one in src/finesse/xml.ts: the Chromium tests run them. Vitest loads fast-xml-parser whole, as
 // the simulator (sim/xml.ts, its own configuration) and the unit tests use it too.
+import { dirname } from 'node:path';
 import type { Plugin } from 'vite';
 
 const PARSER = /[\\/]node_modules[\\/]fast-xml-parser[\\/]src[\\/]xmlparser[\\/][\w]+\.js$/;
@@ -46,6 +49,15 @@ export class EntityDecoder {
     throw new Error('The default entity decoder is left out: pass entityDecoder (src/finesse/xml.ts)');
   }
 }`,
+  // MATCHER_DIR: the package's own folder, found by resolving it from the parser.
+  'path-expression-matcher': `
+export { default as Matcher } from 'MATCHER_DIR/Matcher.js';
+export { default as ExpressionSet } from 'MATCHER_DIR/ExpressionSet.js';
+export class Expression {
+  constructor() {
+    throw new Error('stopNodes are left out of this build (build/trimXmlParser.ts)');
+  }
+}`,
   strnum: `
 export default function toNumber() {
   throw new Error('Number parsing is left out of this build (build/trimXmlParser.ts)');
@@ -53,17 +65,24 @@ export default function toNumber() {
 };
 
 export function trimXmlParser(): Plugin {
+  let matcherDir = '';
   return {
     name: 'trim-xml-parser',
     apply: 'build',
     enforce: 'pre',
-    resolveId(source, importer) {
+    async resolveId(source, importer) {
       if (!importer || !PARSER.test(importer) || !Object.hasOwn(STAND_INS, source)) return null;
+      if (source === 'path-expression-matcher' && matcherDir === '') {
+        const entry = await this.resolve(source, importer, { skipSelf: true });
+        if (!entry) return null;
+        matcherDir = dirname(entry.id);
+      }
       return `${PREFIX}${source}`;
     },
     load(id) {
       if (!id.startsWith(PREFIX)) return null;
-      return STAND_INS[id.slice(PREFIX.length)] ?? null;
+      const code = STAND_INS[id.slice(PREFIX.length)];
+      return code?.replaceAll('MATCHER_DIR', matcherDir.replaceAll('\\', '/')) ?? null;
     },
   };
 }
