@@ -50,23 +50,37 @@ export function renderGadgetXml(source: string, assets: GadgetAssets): string {
 function emitGadgetXml(source: string): Plugin {
   return {
     name: 'gadget-xml:emit',
-    generateBundle(_options, bundle) {
-      const entries = Object.values(bundle).filter((file) => file.type === 'chunk' && file.isEntry);
-      const entry = entries[0];
-      if (entries.length !== 1 || entry?.type !== 'chunk') {
-        this.error(`expected one gadget entry chunk, found ${entries.length}`);
-      }
-      const stylesheets = [...(entry.viteMetadata?.importedCss ?? [])];
-      this.emitFile({
-        type: 'asset',
-        fileName: 'gadget.xml',
-        source: renderGadgetXml(source, { script: entry.fileName, stylesheets }),
-      });
+    // After Vite's CSS plugin has added the stylesheet to the bundle.
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        const entries = Object.values(bundle).filter(
+          (file) => file.type === 'chunk' && file.isEntry,
+        );
+        const entry = entries[0];
+        if (entries.length !== 1 || entry?.type !== 'chunk') {
+          this.error(`expected one gadget entry chunk, found ${entries.length}`);
+        }
+        const stylesheets = Object.values(bundle)
+          .filter((file) => file.type === 'asset' && file.fileName.endsWith('.css'))
+          .map((file) => file.fileName);
+        this.emitFile({
+          type: 'asset',
+          fileName: 'gadget.xml',
+          source: renderGadgetXml(source, { script: entry.fileName, stylesheets }),
+        });
+      },
     },
   };
 }
 
-export function gadgetXml(options: { source?: string } = {}): Plugin {
+export interface GadgetXmlOptions {
+  source?: string;
+  /** More plugins for the gadget's own build (the bundle report). */
+  plugins?: Plugin[];
+}
+
+export function gadgetXml(options: GadgetXmlOptions = {}): Plugin {
   let config: ResolvedConfig;
   return {
     name: 'gadget-xml',
@@ -86,12 +100,16 @@ export function gadgetXml(options: { source?: string } = {}): Plugin {
         mode: config.mode,
         logLevel: config.logLevel,
         publicDir: false,
-        plugins: [react(), emitGadgetXml(source)],
+        plugins: [react(), emitGadgetXml(source), ...(options.plugins ?? [])],
         build: {
           outDir: resolve(config.root, config.build.outDir),
           emptyOutDir: false,
           target: config.build.target,
           sourcemap: config.build.sourcemap,
+          // The styles as their own file, linked from gadget.xml, rather than a string in the
+          // script that injects a <style> element when it runs: that is JavaScript to download
+          // and run for nothing, and an inline style a Content-Security-Policy would refuse.
+          cssCodeSplit: false,
           rolldownOptions: {
             input: resolve(config.root, entry),
             output: {

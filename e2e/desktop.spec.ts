@@ -104,6 +104,13 @@ test('loads dist/gadget.xml from a folder with another name; assets come from th
   expect(
     fetched.some((p) => /^\/3rdpartygadget\/files\/renamed-42\/assets\/gadget-[\w-]+\.js$/.test(p)),
   ).toBe(true);
+  // Its stylesheet too, linked from gadget.xml by relative path, and applied.
+  await expect(gadget.locator('.state-control')).toHaveCSS('display', 'grid');
+  expect(
+    fetched.some((p) =>
+      /^\/3rdpartygadget\/files\/renamed-42\/assets\/gadget-[\w-]+\.css$/.test(p),
+    ),
+  ).toBe(true);
   // Nothing of the gadget from the site root or from source: dist works wherever it is put.
   expect(fetched.filter((p) => p.startsWith('/assets/') || p.startsWith('/src/'))).toEqual([]);
 

@@ -3,9 +3,11 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GADGET_BUDGET_GZIP } from '../build/bundleReport.ts';
 import { findEntry, renderGadgetXml } from '../build/gadgetXml.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -125,6 +127,19 @@ describe('npm run build → dist/gadget.xml', () => {
     expect(js).not.toMatch(/\bimport\s*\(/);
     expect(js).not.toContain('import.meta');
     expect(js).not.toMatch(/finesse\.restservices|ClientServices\.init/);
+  });
+
+  it('keeps the gadget script within its gzip budget, its styles in a linked stylesheet', () => {
+    const content = /<!\[CDATA\[([\s\S]*?)\]\]>/.exec(xml)?.[1] ?? '';
+    const script = /<script src="(assets\/[^"]+)"/.exec(content)?.[1] ?? '';
+    const js = readFileSync(join(outDir, script));
+    expect(gzipSync(js).length).toBeLessThanOrEqual(GADGET_BUDGET_GZIP);
+    // Only the gadget's own code: the tab's XMPP client and sign-in stay out of it.
+    expect(js.toString()).not.toMatch(/Strophe|urn:ietf:params:xml:ns:xmpp/);
+    const stylesheet = /<link rel="stylesheet" href="(assets\/gadget-[\w-]+\.css)">/.exec(content);
+    expect(stylesheet).not.toBeNull();
+    expect(content.indexOf(stylesheet?.[0] ?? '')).toBeLessThan(content.indexOf(script));
+    expect(js.toString()).not.toContain('.state-control{');
   });
 
   it('writes the browser-tab page beside it', () => {

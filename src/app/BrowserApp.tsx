@@ -13,7 +13,7 @@ import { LanguageSwitch } from './language/LanguageSwitch.tsx';
 import { LiveStatus } from './live/LiveStatus.tsx';
 import { LiveUser } from './live/useLiveUser.ts';
 import { useTabLive, type LinkFactory } from './live/useTabLive.ts';
-import { finesseKeys, systemInfoQuery, userQuery } from './queries.ts';
+import { finesseKeys, reasonCodesQuery, systemInfoQuery, userQuery } from './queries.ts';
 import { SignIn } from './SignIn.tsx';
 import { withTeamsOffThread } from './team/offThreadTeams.ts';
 import { DEFAULT_REFRESH_MS } from './team/refresh.ts';
@@ -108,9 +108,18 @@ export function BrowserApp({
   const me = useQuery({ ...userQuery(client, session?.userId ?? ''), enabled: false });
   const supervisor = me.data?.roles.includes('Supervisor') ?? false;
 
+  // One round trip to a usable page after the sign-in: the sign-in's GET /User (alone, so that a
+  // mistyped password costs one attempt: api.md, lock-out after 5 bad passwords) is the page's
+  // user, and its answer sends everything else the own-state control needs at once, in parallel:
+  // SystemInfo (deployment, XMPP domain) and both reason lists. Nothing waits for a render.
   const signedIn = (user: User, auth: Auth) => {
-    queryClient.setQueryData(finesseKeys.user(user.id), user);
-    setSession(saveSession(user.id, auth, storage));
+    const next = saveSession(user.id, auth, storage);
+    const reader = createFinesseClient({ baseUrl, getAuth: next.getAuth });
+    queryClient.setQueryData(userQuery(reader, user.id).queryKey, user);
+    void queryClient.prefetchQuery(systemInfoQuery(reader));
+    void queryClient.prefetchQuery(reasonCodesQuery(reader, user.id, 'NOT_READY'));
+    void queryClient.prefetchQuery(reasonCodesQuery(reader, user.id, 'LOGOUT'));
+    setSession(next);
   };
 
   const forget = useCallback(() => {

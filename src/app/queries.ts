@@ -23,10 +23,17 @@ export function systemInfoQuery(client: FinesseClient) {
   });
 }
 
+/**
+ * The user is read when first needed (or given by the tab's sign-in, which has just read it) and
+ * from then on kept current by whoever holds it: the notifications' Updates and a re-read after a
+ * gap in them (useLiveUser, useTabLive), or the poll where there are none (`refetchInterval`).
+ * A view mounting is no reason to read it again: that was the tab's second GET /User.
+ */
 export function userQuery(client: FinesseClient, userId: string) {
   return queryOptions({
     queryKey: finesseKeys.user(userId),
     queryFn: ({ signal }) => client.getUser(userId, { signal }),
+    staleTime: Infinity,
   });
 }
 

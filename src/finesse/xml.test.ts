@@ -8,7 +8,16 @@ import { parseSystemInfo } from './systemInfo.ts';
 import { parseTeam } from './team.ts';
 import { parseUpdate } from './update.ts';
 import { parseUser } from './user.ts';
-import { XmlParseError, buildXml, excerptOf, lastUriSegment, list, parseXml, text } from './xml.ts';
+import {
+  XmlParseError,
+  buildXml,
+  decodeEntities,
+  excerptOf,
+  lastUriSegment,
+  list,
+  parseXml,
+  text,
+} from './xml.ts';
 
 describe('parseXml', () => {
   it('keeps ids and codes as strings, including leading zeros', () => {
@@ -80,6 +89,41 @@ describe('helpers', () => {
 
   it('buildXml escapes text', () => {
     expect(buildXml({ User: { state: 'a<b&c' } })).toBe('<User><state>a&lt;b&amp;c</state></User>');
+  });
+
+  it('buildXml writes nested elements in order, empty text as an empty element', () => {
+    expect(buildXml({ User: { state: 'LOGIN', extension: '', n: { a: '"\'>' } } })).toBe(
+      '<User><state>LOGIN</state><extension></extension><n><a>&quot;&apos;&gt;</a></n></User>',
+    );
+  });
+
+  it('buildXml refuses what is not an element name or not text', () => {
+    expect(() => buildXml({ 'a b': 'x' })).toThrow(TypeError);
+    expect(() => buildXml({ '<x>': 'x' })).toThrow(TypeError);
+    expect(() => buildXml({ User: { state: 7 } })).toThrow(TypeError);
+    expect(() => buildXml({ User: ['x'] })).toThrow(TypeError);
+  });
+});
+
+describe('entities', () => {
+  it("decodes XML's five entities and character references, once, in text and attributes", () => {
+    expect(
+      parseXml('<A a="&lt;&#233;">&lt;&gt;&amp;&quot;&apos; &#233;&#x41; &amp;lt;</A>'),
+    ).toEqual({ A: { '#text': '<>&"\' éA &lt;', '@_a': '<é' } });
+  });
+
+  it('leaves other entities, references to no XML character, and CDATA as written', () => {
+    expect(decodeEntities('&nbsp;&copy;&#0;&#xD800;&#1114112;&foo')).toBe(
+      '&nbsp;&copy;&#0;&#xD800;&#1114112;&foo',
+    );
+    expect(parseXml('<A><![CDATA[&amp;]]></A>')).toEqual({ A: '&amp;' });
+  });
+
+  it('refuses a DOCTYPE, so no declared entity is ever expanded', () => {
+    const laughs =
+      '<!DOCTYPE A [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><A>&b;</A>';
+    expect(() => parseXml(laughs)).toThrow(XmlParseError);
+    expect(() => parseXml('<!DOCTYPE User><User><id>1</id></User>')).toThrow(/DOCTYPE/);
   });
 });
 

@@ -1,5 +1,5 @@
 // The one fast-xml-parser configuration for Finesse payloads, the one builder for request bodies, and safe readers for parsed nodes.
-import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 /** Thrown when a body is not well-formed XML, or is XML of an unexpected shape. */
 export class XmlParseError extends Error {
@@ -33,7 +33,47 @@ const LIST_PATHS = [
 ];
 const LIST_TAGS = new Set(LIST_PATHS.map((p) => p.slice(p.lastIndexOf('.') + 1)));
 
+// Finesse's bodies use the five entities XML predefines and, at most, character references
+// (XML 1.0 §4.1, §4.6). Decoded here, through the parser's own `entityDecoder` option, rather
+// than by fast-xml-parser's default decoder (@nodable/entities: HTML entity tables and expansion
+// limits for entities a DOCTYPE declares, never accepted here), which the bundles leave out
+// (build/trimXmlParser.ts).
+// Unlike that default, character references are decoded, as XML requires; one that names no XML
+// character, and any other entity, is left as written.
+const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const ENTITY = /&(?:(lt|gt|amp|quot|apos)|#(\d{1,7})|#x([\da-fA-F]{1,6}));/g;
+
+function isXmlChar(codePoint: number): boolean {
+  return (
+    codePoint === 0x9 ||
+    codePoint === 0xa ||
+    codePoint === 0xd ||
+    (codePoint >= 0x20 && codePoint <= 0xd7ff) ||
+    (codePoint >= 0xe000 && codePoint <= 0xfffd) ||
+    (codePoint >= 0x10000 && codePoint <= 0x10ffff)
+  );
+}
+
+export function decodeEntities(value: string): string {
+  if (!value.includes('&')) return value;
+  return value.replace(ENTITY, (reference, name?: string, decimal?: string, hex?: string) => {
+    if (name) return PREDEFINED[name] ?? reference;
+    const codePoint = decimal ? Number.parseInt(decimal, 10) : Number.parseInt(hex ?? '', 16);
+    return isXmlChar(codePoint) ? String.fromCodePoint(codePoint) : reference;
+  });
+}
+
+const entityDecoder = {
+  decode: decodeEntities,
+  reset() {},
+  setXmlVersion() {},
+  // Entities declared by a DOCTYPE or added by name are never expanded.
+  setExternalEntities() {},
+  addInputEntities() {},
+};
+
 const parser = new XMLParser({
+  entityDecoder,
   // Ids, codes and extensions must stay strings: '007' is not 7, and ids are never arithmetic.
   parseTagValue: false,
   parseAttributeValue: false,
@@ -50,20 +90,17 @@ const parser = new XMLParser({
     LIST_PATHS.some((p) => jPath === p || jPath.endsWith(`.${p}`)),
 });
 
-const builder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  // Escapes &, <, >, quotes in text, so values a user typed cannot change the body's structure.
-  processEntities: true,
-  suppressEmptyNode: false,
-});
-
 /**
  * Parses a Finesse XML body into plain objects. Throws XmlParseError for anything that is not
  * exactly one well-formed XML document (empty, truncated, HTML with unclosed tags, garbage).
  */
 export function parseXml(text: string): unknown {
   if (text.trim() === '') throw new XmlParseError('Empty body where XML was expected', '');
+  // Finesse never sends a DOCTYPE, and what one declares (entities that expand) is the classic
+  // attack on XML parsers; the bundles leave the parser's DOCTYPE reader out (build/trimXmlParser.ts).
+  if (text.includes('<!DOCTYPE')) {
+    throw new XmlParseError('A DOCTYPE is not accepted in a Finesse body', excerptOf(text));
+  }
   const validation = XMLValidator.validate(text);
   if (validation !== true) {
     const { msg, line } = validation.err;
@@ -84,11 +121,33 @@ export function parseXml(text: string): unknown {
   return parsed;
 }
 
-/** Builds an XML body (no declaration) from plain objects; text values are escaped. */
+// Request bodies are a few elements of text (`<User><state>…</state></User>`): built here rather
+// than with fast-xml-parser's XMLBuilder, which is a second library of its own (fast-xml-builder,
+// about 4 kB gzip) in every bundle for these few lines.
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
+const ELEMENT_NAME = /^[A-Za-z_][\w.-]*$/;
+
+/**
+ * Builds an XML body (no declaration) from plain objects whose leaves are text; text is escaped,
+ * so values a user typed cannot change the body's structure. Anything else is a programming error.
+ */
 export function buildXml(obj: Record<string, unknown>): string {
-  const built: unknown = builder.build(obj);
-  if (typeof built !== 'string') throw new TypeError('XMLBuilder returned a non-string');
-  return built;
+  let xml = '';
+  for (const [name, value] of Object.entries(obj)) {
+    if (!ELEMENT_NAME.test(name)) throw new TypeError(`Not an element name: ${name}`);
+    let content: string;
+    if (typeof value === 'string') content = value.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+    else if (isRecord(value)) content = buildXml(value);
+    else throw new TypeError(`Element <${name}> must hold text or elements`);
+    xml += `<${name}>${content}</${name}>`;
+  }
+  return xml;
 }
 
 // ---- Readers for parsed nodes: the network's shape is unknown until checked here. ----

@@ -69,13 +69,23 @@ export function useTabLive(
     const userKey = finesseKeys.user(session.userId);
     let wasLive = false;
     let everLive = false;
+    let polledMeanwhile = false;
     const stopWatching = tabLive.onMode((mode) => {
       const isLive = mode.kind === 'live';
-      if (isLive && !everLive) {
-        // First live: the user was read at sign-in, before the automatic subscription existed;
-        // read it once more so no change falls between. (Reconnects re-read in useLiveUser.)
+      if (mode.kind === 'polling') polledMeanwhile = true;
+      if (isLive && !everLive && polledMeanwhile) {
+        // Live for the first time after polling meanwhile (the first connection failed): the user
+        // shown may be a poll's, up to an interval old, and Updates before now are not replayed;
+        // read it once more. (Reconnects after being live re-read in useLiveUser.)
         void queryClient.invalidateQueries({ queryKey: userKey, exact: true });
       }
+      // Live at the first attempt: no read. The user was read a moment ago (the sign-in's read,
+      // or the page's first) and is not read again for the connection: the tab's one round trip
+      // (issue 11). What that gives up: a change Finesse makes between that read and this
+      // session's presence (the XMPP handshake, a few round trips) is not replayed, and shows
+      // with the user's next Update, which carries the whole user (notifications.md: "Subscribe
+      // first, then read" cannot hold for the own node, whose read is the sign-in itself).
+
       if (wasLive && !isLive) {
         // Leaving live: Updates may have been lost on the way down; read once now instead of at
         // the first polling interval.

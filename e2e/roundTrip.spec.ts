@@ -1,0 +1,117 @@
+// Requests to a usable page, counted in Chromium's own network events (the order in which requests
+// start and finish, never their timing): after signing in to the tab, the sign-in's read of the
+// user, then ONE round of parallel reads (SystemInfo and both reason lists), and the user never
+// read again by the page or by the live connection coming up; in the desktop, one round.
+import type { Page } from '@playwright/test';
+import { expect, signIn, sim, test } from './sim.ts';
+
+test.beforeEach(async ({ request }) => {
+  await sim(request).reset('UCCX');
+});
+
+type NetworkEvent = { event: 'start' | 'end'; request: string };
+
+/** Every Finesse REST request of the page and its frames, as it starts and as it ends. */
+function recordFinesse(page: Page): NetworkEvent[] {
+  const events: NetworkEvent[] = [];
+  const name = (url: string, method: string) => {
+    const { pathname, search } = new URL(url);
+    return pathname.startsWith('/finesse/api/') ? `${method} ${pathname}${search}` : null;
+  };
+  page.on('request', (r) => {
+    const request = name(r.url(), r.method());
+    if (request) events.push({ event: 'start', request });
+  });
+  const end = (r: { url(): string; method(): string }) => {
+    const request = name(r.url(), r.method());
+    if (request) events.push({ event: 'end', request });
+  };
+  page.on('requestfinished', end);
+  page.on('requestfailed', end);
+  return events;
+}
+
+const started = (events: NetworkEvent[]) =>
+  events.filter((e) => e.event === 'start').map((e) => e.request);
+const index = (events: NetworkEvent[], event: NetworkEvent['event'], request: string) =>
+  events.findIndex((e) => e.event === event && e.request === request);
+
+/** Every one of `requests` starts before any of them ends: they went out as one round. */
+function expectOneRound(events: NetworkEvent[], requests: string[]) {
+  const starts = requests.map((r) => index(events, 'start', r));
+  const ends = requests.map((r) => index(events, 'end', r));
+  expect(starts.every((i) => i >= 0) && ends.every((i) => i >= 0)).toBe(true);
+  expect(Math.max(...starts)).toBeLessThan(Math.min(...ends));
+}
+
+const PAGE_ROUND = [
+  'GET /finesse/api/SystemInfo',
+  'GET /finesse/api/User/1001/ReasonCodes?category=NOT_READY',
+  'GET /finesse/api/User/1001/ReasonCodes?category=LOGOUT',
+];
+
+test('tab: the sign-in reads the user once, then one round of parallel reads, and no more', async ({
+  page,
+}) => {
+  const events = recordFinesse(page);
+  await signIn(page, '1001');
+  const current = page.getByRole('status', { name: 'Current state' });
+  await expect(current).toHaveText('Not Ready');
+  await expect(page.getByRole('button', { name: 'Not Ready', exact: true })).toBeEnabled();
+  await expect(page.locator('.live-status [role="status"]')).toHaveText(/^Live/);
+
+  // A change after the page is live: every read the page or the live connection coming up
+  // would make has started before this PUT does.
+  await page.getByRole('button', { name: 'Ready', exact: true }).click();
+  await expect(current).toHaveText('Ready');
+  expect(started(events)).toContain('PUT /finesse/api/User/1001');
+
+  const beforePut = started(events).slice(0, started(events).indexOf('PUT /finesse/api/User/1001'));
+  // The sign-in's read, alone (a mistyped password costs one attempt, not four), then the round.
+  expect(beforePut[0]).toBe('GET /finesse/api/User/1001');
+  expect(beforePut.filter((r) => r === 'GET /finesse/api/User/1001')).toHaveLength(1);
+  expect(index(events, 'end', 'GET /finesse/api/User/1001')).toBeLessThan(
+    index(events, 'start', PAGE_ROUND[0] ?? ''),
+  );
+  expect([...beforePut.slice(1)].sort()).toEqual([...PAGE_ROUND].sort());
+  expectOneRound(events, PAGE_ROUND);
+  // The change is confirmed by its notification: still no read of the user.
+  expect(started(events).filter((r) => r === 'GET /finesse/api/User/1001')).toHaveLength(1);
+});
+
+test('tab: a supervisor’s user is read once too; the team after its subscription', async ({
+  page,
+}) => {
+  const events = recordFinesse(page);
+  await signIn(page, '2001');
+  await expect(page.locator('.live-status [role="status"]')).toHaveText(/^Live/);
+  await expect(
+    page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Ana Álvarez' }) }),
+  ).toBeVisible();
+  // The team is read after the connection is live, so any read made on coming live came first.
+  expect(started(events)).toContain('GET /finesse/api/Team/10?includeLoggedOutAgents=true');
+  expect(started(events).filter((r) => r === 'GET /finesse/api/User/2001')).toHaveLength(1);
+  expectOneRound(events, [
+    'GET /finesse/api/SystemInfo',
+    'GET /finesse/api/User/2001/ReasonCodes?category=NOT_READY',
+    'GET /finesse/api/User/2001/ReasonCodes?category=LOGOUT',
+  ]);
+});
+
+test('desktop: the gadget reads the user, SystemInfo and both reason lists in one round', async ({
+  page,
+}) => {
+  const events = recordFinesse(page);
+  await page.goto(
+    `/desktop/?${new URLSearchParams({ user: '1001', gadget: '/3rdpartygadget/files/agent-state/gadget.xml' })}`,
+  );
+  const gadget = page.frameLocator('#gadget-frame');
+  const current = gadget.getByRole('status', { name: 'Current state' });
+  await expect(current).toHaveText('Not Ready');
+  await expect(gadget.getByRole('button', { name: 'Not Ready', exact: true })).toBeEnabled();
+  await gadget.getByRole('button', { name: 'Ready', exact: true }).click();
+  await expect(current).toHaveText('Ready');
+
+  expect(started(events).filter((r) => r.startsWith('GET '))).toHaveLength(4);
+  expectOneRound(events, ['GET /finesse/api/User/1001', ...PAGE_ROUND]);
+});
