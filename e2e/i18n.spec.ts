@@ -4,7 +4,8 @@
 // overlaps.
 import { readFileSync } from 'node:fs';
 import type { FrameLocator, Page } from '@playwright/test';
-import { en, type Catalogue, type MessageId } from '../src/i18n/en.ts';
+import { allEnglish as en } from '../src/i18n/allEnglish.ts';
+import type { Catalogue, MessageId } from '../src/i18n/en.ts';
 import { pseudoCatalogue } from '../src/i18n/pseudo.ts';
 import { expect, sim, test } from './sim.ts';
 
@@ -102,7 +103,9 @@ test.describe('in a German browser', () => {
     await page.getByLabel(ja['signin.password']).fill('demo');
     await page.getByRole('button', { name: ja['signin.submit'] }).click();
     await expect(page.getByRole('heading', { name: ja['team.heading'] })).toBeVisible();
-    await expect(page.getByRole('columnheader', { name: ja['team.col.state'], exact: true })).toBeVisible();
+    await expect(
+      page.getByRole('columnheader', { name: ja['team.col.state'], exact: true }),
+    ).toBeVisible();
     expect(englishLeftIn(await page.locator('body').innerText(), ja)).toEqual([]);
 
     // Back to German while signed in: nothing is lost, the whole page changes.
@@ -180,7 +183,7 @@ function layoutProblems(): string[] {
 
 test.describe('in the pseudo-locale (about 40% longer, accented)', () => {
   test.use({ locale: 'en-XA' });
-  const pseudo = pseudoCatalogue();
+  const pseudo = pseudoCatalogue(en);
 
   test('the tab and its team view show all their text: nothing clipped or overlapping', async ({
     page,

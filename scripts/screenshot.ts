@@ -7,7 +7,7 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 });
 try {
-  const page = await browser.newPage({ viewport: { width: 720, height: 560 } });
+  const page = await browser.newPage({ viewport: { width: 720, height: 560 }, locale: 'en-US' });
   await fetch(new URL('sim/reset', base), { method: 'POST', body: '{}' });
   await page.goto(base);
   await page.getByLabel('User ID').fill('1001');
@@ -27,7 +27,7 @@ try {
   console.log('wrote docs/screenshot.png');
 
   // A supervisor's page: own state and a live team view.
-  const supervisor = await browser.newPage({ viewport: { width: 1200, height: 640 } });
+  const supervisor = await browser.newPage({ viewport: { width: 1200, height: 640 }, locale: 'en-US' });
   await fetch(new URL('sim/reset', base), { method: 'POST', body: '{}' });
   await fetch(new URL('sim/users/1005/state', base), {
     method: 'POST',
@@ -44,7 +44,7 @@ try {
   console.log('wrote docs/screenshot-supervisor.png');
 
   // The gadget inside the simulated Finesse desktop, its Sign Out menu open (the frame grows).
-  const desktop = await browser.newPage({ viewport: { width: 1000, height: 620 } });
+  const desktop = await browser.newPage({ viewport: { width: 1000, height: 620 }, locale: 'en-US' });
   await fetch(new URL('sim/reset', base), { method: 'POST', body: '{}' });
   await desktop.goto(new URL('desktop/?user=1001', base).href);
   const gadget = desktop.frameLocator('#gadget-frame');
@@ -54,6 +54,15 @@ try {
   await desktop.waitForTimeout(500);
   await desktop.screenshot({ path: 'docs/screenshot-desktop.png' });
   console.log('wrote docs/screenshot-desktop.png');
+
+  // The same desktop in Japanese (the desktop's locale chooses the gadget's language).
+  await fetch(new URL('sim/reset', base), { method: 'POST', body: '{}' });
+  await desktop.goto(new URL('desktop/?user=1001&locale=ja_JP', base).href);
+  await gadget.getByRole('button', { name: '受信不可', exact: true }).click();
+  await gadget.getByRole('menuitem', { name: 'Meeting' }).waitFor();
+  await desktop.waitForTimeout(500);
+  await desktop.screenshot({ path: 'docs/screenshot-desktop-ja.png' });
+  console.log('wrote docs/screenshot-desktop-ja.png');
 } finally {
   await browser.close();
 }

@@ -6,11 +6,16 @@ import { BrowserApp } from './app/BrowserApp.tsx';
 import type { LinkOptions } from './app/live/useTabLive.ts';
 import { createQueryClient } from './app/queries.ts';
 import { defaultTeamWorker } from './app/team/offThreadTeams.ts';
+import { addEnglish } from './i18n/english.ts';
+import { enTab } from './i18n/enTab.ts';
 import { LanguageRoot } from './app/language/LanguageContext.tsx';
 import { startLanguage, storedLanguage } from './app/language/language.ts';
 import { createXmppNotifications } from './finesse/notifications/xmppNotifications.ts';
 import { noChrome, type Host } from './host/host.ts';
 import './styles.css';
+
+// The tab's own English text, before anything is rendered or a language is started.
+addEnglish(enTab);
 
 const host: Host = {
   kind: 'browser',

@@ -3,7 +3,8 @@
 import type { ExplanationKey } from './finesse/errors.ts';
 import type { EntryName, ReasonCodeProblem } from './finesse/reasonCodes.ts';
 import type { UserState } from './finesse/states.ts';
-import { en, type Catalogue, type MessageId } from './i18n/en.ts';
+import type { Catalogue, MessageId } from './i18n/en.ts';
+import { englishCatalogue } from './i18n/english.ts';
 import { formatMessage, type MessageValues } from './i18n/format.ts';
 import type { LanguageTag } from './i18n/locales.ts';
 
@@ -16,7 +17,7 @@ interface Active {
   messages: Catalogue;
 }
 
-let active: Active = { tag: 'en', locale: 'en', messages: en };
+let active: Active = { tag: 'en', locale: 'en', messages: englishCatalogue() };
 
 /** Makes a loaded catalogue the one t() reads; the page's `lang` follows (for screen readers). */
 export function activateLanguage(tag: LanguageTag, locale: string, messages: Catalogue): void {
@@ -30,7 +31,7 @@ export function activeLanguage(): { tag: LanguageTag; locale: string } {
 
 /** Looks up a message in the active language and fills its placeholders and plural forms. */
 export function t(id: MessageId, values: MessageValues = {}): string {
-  return formatMessage(active.messages[id] ?? en[id] ?? id, values, active.locale);
+  return formatMessage(active.messages[id] ?? englishCatalogue()[id] ?? id, values, active.locale);
 }
 
 export function stateName(state: UserState): string {

@@ -5,14 +5,20 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { catalogueUrls, readCatalogue } from './catalogues.ts';
-import { en, type MessageId } from './en.ts';
+import { allEnglish as en } from './allEnglish.ts';
+import { addEnglish } from './english.ts';
+import type { MessageId } from './en.ts';
+import { enTab } from './enTab.ts';
 import { formatMessage, messageShape } from './format.ts';
-import { LANGUAGES, type CatalogueTag } from './locales.ts';
+import { LANGUAGES, PSEUDO_TAG, type CatalogueTag } from './locales.ts';
 import { pseudoCatalogue } from './pseudo.ts';
+
+// As the tab's entry does: catalogues are read against all of English.
+addEnglish(enTab);
 
 const folder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'catalogues');
 const ids = Object.keys(en) as MessageId[];
-const translated = LANGUAGES.filter(({ tag }) => tag !== 'en').map(({ tag }) => tag);
+const translated = LANGUAGES.filter((tag) => tag !== 'en');
 
 function load(tag: CatalogueTag): Record<string, unknown> {
   return JSON.parse(readFileSync(path.join(folder, `${tag}.json`), 'utf8')) as Record<
@@ -57,7 +63,7 @@ describe('catalogues', () => {
       .filter((name) => name.endsWith('.json'))
       .map((name) => name.slice(0, -'.json'.length))
       .sort();
-    expect(files).toEqual([...translated].sort());
+    expect(files).toEqual([...translated, PSEUDO_TAG].sort());
   });
 
   it.each(translated)('%s has every key with the same placeholders and its plural forms', (tag) => {
@@ -93,12 +99,17 @@ describe('catalogues', () => {
   });
 
   it('the pseudo-locale keeps every placeholder and is about 40% longer', () => {
-    const pseudo = pseudoCatalogue();
+    const pseudo = pseudoCatalogue(en);
     expect(problems('en', pseudo)).toEqual([]);
     const length = (catalogue: Record<string, string>) =>
       ids.reduce((sum, id) => sum + formatMessage(catalogue[id] ?? '', {}, 'en').length, 0);
     expect(length(pseudo) / length(en)).toBeGreaterThan(1.35);
     expect(pseudo['app.title']).toMatch(/^\[Ågéñt státé/);
+    // The file the build ships is this catalogue, current with English.
+    const file = JSON.parse(readFileSync(path.join(folder, `${PSEUDO_TAG}.json`), 'utf8')) as unknown;
+    expect(file, 'src/i18n/catalogues/en-XA.json is out of date: run npm run i18n:pseudo').toEqual(
+      pseudo,
+    );
   });
 });
 

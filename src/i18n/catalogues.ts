@@ -1,7 +1,8 @@
 // Loads one language's catalogue on demand: each is a JSON file of its own beside the bundle, so
 // the gadget does not grow with every language (English is built in: src/i18n/en.ts).
-import { en, type Catalogue, type MessageId } from './en.ts';
-import { PSEUDO_TAG, type LanguageTag } from './locales.ts';
+import type { Catalogue, MessageId } from './en.ts';
+import { englishCatalogue } from './english.ts';
+import type { LanguageTag } from './locales.ts';
 
 // The build emits each catalogue as a hashed asset and gives its URL. `eager` makes the URLs
 // plain strings computed when the bundle starts: in the gadget's classic script that is while
@@ -60,8 +61,9 @@ export function readCatalogue(tag: LanguageTag, data: unknown): Catalogue {
     throw new CatalogueLoadError(tag, 'not an object of messages');
   }
   const record = data as Record<string, unknown>;
-  const out = { ...en } as Record<MessageId, string>;
-  for (const id of Object.keys(en) as MessageId[]) {
+  const english = englishCatalogue();
+  const out = { ...english };
+  for (const id of Object.keys(english) as MessageId[]) {
     const text = record[id];
     if (typeof text === 'string' && text.trim() !== '') out[id] = text;
   }
@@ -72,8 +74,7 @@ export async function loadCatalogue(
   tag: LanguageTag,
   fetchImpl: typeof fetch = fetch,
 ): Promise<Catalogue> {
-  if (tag === 'en') return en;
-  if (tag === PSEUDO_TAG) return (await import('./pseudo.ts')).pseudoCatalogue();
+  if (tag === 'en') return englishCatalogue();
   const candidates = catalogueUrls(tag);
   if (candidates.length === 0) throw new CatalogueLoadError(tag, 'not in this build');
   let problem = '';

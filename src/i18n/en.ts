@@ -1,11 +1,13 @@
-// The English catalogue: every piece of UI text, keyed by id. English is built into every bundle
-// and is the reference the other catalogues (src/i18n/catalogues/*.json) must match key for key,
-// placeholder for placeholder (src/i18n/catalogues.test.ts).
+// The English catalogue, part shared by the gadget and the tab: UI text keyed by id. English is
+// built into every bundle and is the reference the other catalogues (src/i18n/catalogues/*.json)
+// must match key for key, placeholder for placeholder (src/i18n/catalogues.test.ts). Text only
+// the tab shows is in enTab.ts, so the gadget's bundle does not carry it.
 //
 // Format: `{name}` is replaced by a value; numbers are written in the page's locale.
 // `{count, plural, one {# agent} other {# agents}}` picks a form by Intl.PluralRules; `#` is the
 // number. A catalogue gives every plural category its language has (Russian: one, few, many, other).
 import type { ExplanationKey } from '../finesse/errors.ts';
+import type { enTab } from './enTab.ts';
 
 export const en = {
   'app.title': 'Agent state',
@@ -20,42 +22,6 @@ export const en = {
 
   'gadget.noCredentials':
     'The Finesse desktop did not give this gadget your sign-in, so it cannot show or change your state. Sign out of the desktop and sign in again; if this stays, ask your administrator to check that the gadget loads the desktop’s finesse.js.',
-
-  'live.connecting': 'Connecting to live updates from Finesse…',
-  'live.on': 'Live: changes show as Finesse makes them.',
-  'live.polling':
-    'Refreshing every {seconds} s: live updates are unavailable. {reason} The page goes live again by itself when it can.',
-  'live.reason.auth': 'Finesse’s notification service did not accept your sign-in.',
-  'live.reason.unreachable': 'Finesse’s notification service cannot be reached.',
-  'live.reason.dropping': 'The connection to Finesse’s notification service keeps dropping.',
-  'live.reason.reconnecting': 'The connection to Finesse’s notification service was lost.',
-  'live.reason.unavailable': 'This Finesse server does not offer them to this page.',
-  'live.lastHeard': 'Last heard from Finesse at {time}.',
-
-  'signin.expired':
-    'Finesse no longer accepts your sign-in: the password was changed or the SSO token expired. Sign in again to carry on.',
-
-  'signin.heading': 'Sign in to Finesse',
-  'signin.userId': 'User ID',
-  'signin.password': 'Password',
-  'signin.useToken': 'Use SSO token',
-  'signin.token': 'SSO token',
-  'signin.submit': 'Sign in',
-  'signin.submitting': 'Signing in…',
-  'signin.badCredentials':
-    'Finesse did not accept this user ID and password. It gives the same answer for a user ID it does not know as for a wrong password, so check both and try again (user IDs are numeric on UCCE).',
-  'signin.unknownUser':
-    'Finesse has no user with the ID {id}. Check the user ID and try again (user IDs are numeric on UCCE).',
-  'signin.tokenOtherUser':
-    'This SSO token belongs to a different user than {id}. Enter the user ID the token was issued for.',
-  'signin.badToken':
-    'The SSO token was not accepted. It may have expired: get a new one and try again.',
-  'signin.notAgent':
-    'This account is neither an agent nor a supervisor, so it has no state to change here. Sign in with an agent or supervisor account.',
-  'signin.unreachable':
-    'The Finesse server did not answer. Check your network connection, or that Finesse is running, and try again.',
-  'signin.signOutPage': 'Sign out of this page',
-  'signin.signedInAs': 'Signed in as {name} ({id})',
 
   'state.heading': 'My state',
   'state.current': 'Current state',
@@ -97,43 +63,6 @@ export const en = {
   'action.notReadyMenu': 'Not Ready: choose a reason',
   'action.logoutMenu': 'Sign Out: choose a reason',
   'action.noReason': 'No reason',
-
-  'team.heading': 'My teams',
-  'team.picker': 'Team',
-  'team.allTeams': 'All teams',
-  'team.filter': 'Show',
-  'team.filterAll': 'All states',
-  'team.search': 'Search by name or ID',
-  'team.refreshEvery': 'Refresh every',
-  'team.seconds': '{seconds} s',
-  'team.none': 'You do not supervise any team.',
-  'team.loading': 'Loading {team}…',
-  'team.loadFailed': 'The team {team} could not be loaded.',
-  'team.empty': 'Nobody is on this team.',
-  'team.noMatch': 'No agent on this team matches the filter or search.',
-  'team.shown': 'Showing {shown} of {total, plural, one {# agent} other {# agents}}',
-  'team.counts': 'Agents by state in {team}',
-  'team.count': '{state}: {count}',
-  'team.col.name': 'Name',
-  'team.col.id': 'Login ID',
-  'team.col.extension': 'Extension',
-  'team.col.state': 'State',
-  'team.col.reason': 'Reason',
-  'team.col.timeInState': 'Time in state',
-  'team.col.pendingState': 'Pending',
-  'team.col.actions': 'Actions',
-  'team.actionFor': '{action} for {name}',
-  'team.actionsFor': 'Actions for {name}',
-  'team.self': 'You: use My state',
-  'team.sending': 'Sending {target}…',
-  'team.pending': '{target} pending',
-  'team.confirmed': '{name} is now {target}.',
-  'team.refused': 'Finesse did not change {name} to {target}.',
-  'team.notConfirmed':
-    'Finesse accepted {target} for {name}, but after {seconds, plural, one {# second} other {# seconds}} the team still shows {state}. A change Finesse has accepted can still fail later (for example while the agent is on a call), and this page gets no notifications to hear about it. Check the row and try again if needed.',
-  'team.lastUpdated': 'Last updated {time}.',
-  'team.refreshFailed':
-    'Could not refresh {team}. Showing it as last updated at {time}; trying again automatically.',
 
   'error.heading': 'What went wrong',
   'error.details': 'Details',
@@ -226,12 +155,9 @@ export const en = {
   'explain.generic.action':
     'Try again. If it keeps happening, tell your administrator and mention the details shown.',
 
-  'language.label': 'Language',
-  'language.loadFailed':
-    'The {language} text could not be loaded, so the page stays in {current}. Choose it again to retry.',
   // Every ExplanationKey has its two texts: a missing one fails the typecheck.
 } as const satisfies Record<`explain.${ExplanationKey}.${'title' | 'action'}`, string> &
   Record<string, string>;
 
-export type MessageId = keyof typeof en;
+export type MessageId = keyof typeof en | keyof typeof enTab;
 export type Catalogue = Record<MessageId, string>;

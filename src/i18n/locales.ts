@@ -3,26 +3,26 @@
 
 /** Every language the product speaks, by catalogue tag; English is built in. */
 export const LANGUAGES = [
-  { tag: 'en', name: 'English' },
-  { tag: 'de', name: 'Deutsch' },
-  { tag: 'fr', name: 'Français (France)' },
-  { tag: 'fr-CA', name: 'Français (Canada)' },
-  { tag: 'es', name: 'Español' },
-  { tag: 'it', name: 'Italiano' },
-  { tag: 'pt-BR', name: 'Português (Brasil)' },
-  { tag: 'nl', name: 'Nederlands' },
-  { tag: 'sv', name: 'Svenska' },
-  { tag: 'da', name: 'Dansk' },
-  { tag: 'ja', name: '日本語' },
-  { tag: 'ko', name: '한국어' },
-  { tag: 'zh-Hans', name: '简体中文' },
-  { tag: 'zh-Hant', name: '繁體中文' },
-  { tag: 'ru', name: 'Русский' },
-  { tag: 'pl', name: 'Polski' },
-  { tag: 'tr', name: 'Türkçe' },
+  'en',
+  'de',
+  'fr',
+  'fr-CA',
+  'es',
+  'it',
+  'pt-BR',
+  'nl',
+  'sv',
+  'da',
+  'ja',
+  'ko',
+  'zh-Hans',
+  'zh-Hant',
+  'ru',
+  'pl',
+  'tr',
 ] as const;
 
-export type CatalogueTag = (typeof LANGUAGES)[number]['tag'];
+export type CatalogueTag = (typeof LANGUAGES)[number];
 
 /**
  * The pseudo-locale (Chrome's own tag for accented, lengthened English): for testing layouts
@@ -31,7 +31,7 @@ export type CatalogueTag = (typeof LANGUAGES)[number]['tag'];
 export const PSEUDO_TAG = 'en-XA';
 export type LanguageTag = CatalogueTag | typeof PSEUDO_TAG;
 
-const byTag = new Map<string, CatalogueTag>(LANGUAGES.map(({ tag }) => [tag.toLowerCase(), tag]));
+const byTag = new Map<string, CatalogueTag>(LANGUAGES.map((tag) => [tag.toLowerCase(), tag]));
 
 /** `de_DE`, `de-de`, ` ja_JP ` → a canonical BCP 47 tag; null for what Intl refuses. */
 export function canonicalLocale(requested: string): string | null {
@@ -86,8 +86,4 @@ export function formattingLocale(requested: string, tag: LanguageTag): string {
   if (tag === PSEUDO_TAG) return 'en';
   const canonical = canonicalLocale(requested);
   return canonical !== null && catalogueFor(canonical) === tag ? canonical : tag;
-}
-
-export function languageName(tag: LanguageTag): string {
-  return LANGUAGES.find((language) => language.tag === tag)?.name ?? tag;
 }

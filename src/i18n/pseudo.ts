@@ -1,6 +1,8 @@
 // The pseudo-locale en-XA: every English message accented and about 40% longer, placeholders
 // and plural syntax untouched, so layouts can be checked for the longest real translations.
-import { en, type Catalogue, type MessageId } from './en.ts';
+// Written to catalogues/en-XA.json by scripts/pseudo-locale.ts and loaded like any language.
+import type { Catalogue, MessageId } from './en.ts';
+import { englishCatalogue } from './english.ts';
 
 const ACCENTED: Record<string, string> = {
   a: 'á',
@@ -45,8 +47,8 @@ export function pseudoMessage(text: string): string {
   return `[${accent(text)} ${pad}]`;
 }
 
-export function pseudoCatalogue(): Catalogue {
+export function pseudoCatalogue(english: Catalogue = englishCatalogue()): Catalogue {
   const out = {} as Record<MessageId, string>;
-  for (const id of Object.keys(en) as MessageId[]) out[id] = pseudoMessage(en[id]);
+  for (const id of Object.keys(english) as MessageId[]) out[id] = pseudoMessage(english[id]);
   return out;
 }

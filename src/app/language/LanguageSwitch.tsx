@@ -1,8 +1,30 @@
 // The tab's language switch: every language by its own name, remembered for the next visit.
 import { useId } from 'react';
-import { catalogueFor, languageName, LANGUAGES } from '../../i18n/locales.ts';
+import { catalogueFor, LANGUAGES, type LanguageTag } from '../../i18n/locales.ts';
 import { t } from '../../messages.ts';
 import { useLanguage } from './LanguageContext.tsx';
+
+/** Each language by its own name (the tab's switch only: the gadget's bundle does not carry them). */
+const NAMES: Record<LanguageTag, string> = {
+  en: 'English',
+  de: 'Deutsch',
+  fr: 'Français (France)',
+  'fr-CA': 'Français (Canada)',
+  es: 'Español',
+  it: 'Italiano',
+  'pt-BR': 'Português (Brasil)',
+  nl: 'Nederlands',
+  sv: 'Svenska',
+  da: 'Dansk',
+  ja: '日本語',
+  ko: '한국어',
+  'zh-Hans': '简体中文',
+  'zh-Hant': '繁體中文',
+  ru: 'Русский',
+  pl: 'Polski',
+  tr: 'Türkçe',
+  'en-XA': 'en-XA',
+};
 
 export function LanguageSwitch() {
   const { tag, failed, loading, choose } = useLanguage();
@@ -21,20 +43,20 @@ export function LanguageSwitch() {
         }}
       >
         {/* The pseudo-locale is listed only while it is in use (a test or a layout check). */}
-        {LANGUAGES.some((language) => language.tag === shown) ? null : (
-          <option value={shown}>{shown}</option>
+        {LANGUAGES.some((language) => language === shown) ? null : (
+          <option value={shown}>{NAMES[shown]}</option>
         )}
         {LANGUAGES.map((language) => (
-          <option key={language.tag} value={language.tag} lang={language.tag}>
-            {language.name}
+          <option key={language} value={language} lang={language}>
+            {NAMES[language]}
           </option>
         ))}
       </select>
       {failed !== null && failed !== tag ? (
         <p className="language-problem" role="alert">
           {t('language.loadFailed', {
-            language: languageName(failed),
-            current: languageName(tag),
+            language: NAMES[failed],
+            current: NAMES[tag],
           })}
         </p>
       ) : null}

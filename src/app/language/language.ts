@@ -1,6 +1,6 @@
 // Starting and switching the page's language: load the catalogue, then activate it for t().
 import { loadCatalogue } from '../../i18n/catalogues.ts';
-import { en } from '../../i18n/en.ts';
+import { englishCatalogue } from '../../i18n/english.ts';
 import {
   catalogueFor,
   chooseLanguage,
@@ -33,7 +33,7 @@ export async function startLanguage(
     return { tag, locale, failed: null };
   } catch {
     const locale = formattingLocale(requested.find((c) => catalogueFor(c) === 'en') ?? '', 'en');
-    activateLanguage('en', locale, en);
+    activateLanguage('en', locale, englishCatalogue());
     return { tag: 'en', locale, failed: tag };
   }
 }

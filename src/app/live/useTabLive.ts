@@ -69,22 +69,16 @@ export function useTabLive(
     const userKey = finesseKeys.user(session.userId);
     let wasLive = false;
     let everLive = false;
-    let polledMeanwhile = false;
     const stopWatching = tabLive.onMode((mode) => {
       const isLive = mode.kind === 'live';
-      if (mode.kind === 'polling') polledMeanwhile = true;
-      if (isLive && !everLive && polledMeanwhile) {
-        // Live for the first time after polling meanwhile (the first connection failed): the user
-        // shown may be a poll's, up to an interval old, and Updates before now are not replayed;
-        // read it once more. (Reconnects after being live re-read in useLiveUser.)
+      if (isLive && !everLive) {
+        // Live for the first time: Finesse does not replay notifications, so a change it made
+        // between the sign-in's read and this session's presence (the XMPP handshake, a few
+        // round trips; longer after polling meanwhile) would show only with the user's next
+        // Update. Read the user once more ("Subscribe first, then read", notifications.md).
+        // The page is already usable by then: this read is not on its way (one round trip).
         void queryClient.invalidateQueries({ queryKey: userKey, exact: true });
       }
-      // Live at the first attempt: no read. The user was read a moment ago (the sign-in's read,
-      // or the page's first) and is not read again for the connection: the tab's one round trip
-      // (issue 11). What that gives up: a change Finesse makes between that read and this
-      // session's presence (the XMPP handshake, a few round trips) is not replayed, and shows
-      // with the user's next Update, which carries the whole user (notifications.md: "Subscribe
-      // first, then read" cannot hold for the own node, whose read is the sign-in itself).
 
       if (wasLive && !isLive) {
         // Leaving live: Updates may have been lost on the way down; read once now instead of at
