@@ -9,6 +9,8 @@ import { formatTime, useNow } from '../common/time.ts';
 import { useFinesse } from '../finesseContext.tsx';
 import { useLiveTeam } from '../live/useLiveTeam.ts';
 import { teamQuery } from '../queries.ts';
+import type { Limits } from './limits.ts';
+import { OverLimitSummary } from './OverLimit.tsx';
 import { refreshDelay, STALE_AFTER_INTERVALS } from './refresh.ts';
 import { useRenderTiming } from './renderTiming.ts';
 import { TeamTable } from './TeamTable.tsx';
@@ -22,6 +24,8 @@ interface Props {
   onSort: (column: SortColumn) => void;
   refreshIntervalMs: number;
   confirmWithinMs: number;
+  /** The supervisor's time-in-state limits (none: nothing is marked or counted). */
+  limits: Limits;
 }
 
 /** Says how old the shown data is, only when it is older than it should be. */
@@ -49,6 +53,7 @@ export const TeamSection = memo(function TeamSection({
   onSort,
   refreshIntervalMs,
   confirmWithinMs,
+  limits,
 }: Props) {
   const { client, host, session } = useFinesse();
   const headingId = useId();
@@ -70,8 +75,8 @@ export const TeamSection = memo(function TeamSection({
   const { actions, request, dismiss } = useTeamActions(team.id, members, confirmWithinMs);
   const announcement = useActionAnnouncement(actions, members);
   const rows = useMemo(
-    () => (members ? visibleMembers(members, view, host.locale) : []),
-    [members, view, host.locale],
+    () => (members ? visibleMembers(members, view, host.locale, limits) : []),
+    [members, view, host.locale, limits],
   );
   const counts = useMemo(() => (members ? countByState(members) : []), [members]);
   useRenderTiming(team.id, query.dataUpdatedAt, rows.length);
@@ -118,6 +123,9 @@ export const TeamSection = memo(function TeamSection({
               </li>
             ))}
           </ul>
+          {members && (
+            <OverLimitSummary members={members} limits={limits} clockDriftMs={host.clockDriftMs} />
+          )}
           <p className="notice">
             {t('team.shown', { shown: rows.length, total: members?.length ?? 0 })}
           </p>
@@ -133,6 +141,7 @@ export const TeamSection = memo(function TeamSection({
               selfId={session.userId}
               locale={host.locale}
               clockDriftMs={host.clockDriftMs}
+              limits={limits}
               onAction={request}
               onDismiss={dismiss}
             />
