@@ -2,7 +2,7 @@
 // by login id, so refreshes update rows in place instead of rebuilding them. A large team renders
 // only the rows near the screen (virtualRows.ts); aria-rowcount and aria-rowindex tell assistive
 // technology where each rendered row sits, and the arrow keys move between cells (tableKeyboard.ts).
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
 import type { RequestableState } from '../../finesse/states.ts';
 import type { TeamMember } from '../../finesse/team.ts';
 import { t, type MessageId } from '../../messages.ts';
@@ -62,14 +62,21 @@ export function TeamTable({
 }: Props) {
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const rowIds = useMemo(() => rows.map((member) => member.id), [rows]);
-  const roving = useRovingCells({ bodyRef, rowIds, cols: CELLS_PER_ROW, pageSize });
+  // The virtual rows need the focused row (to keep it rendered) and the keyboard needs them (to
+  // scroll a row in): the latter goes through a ref, set after each commit.
+  const scrollToRowRef = useRef<(index: number) => boolean>(() => false);
+  const reveal = useCallback((index: number) => scrollToRowRef.current(index), []);
+  const roving = useRovingCells({ bodyRef, rowIds, cols: CELLS_PER_ROW, pageSize, reveal });
   const keyOf = useCallback((index: number) => rowIds[index] ?? String(index), [rowIds]);
-  const { slots, measureRow } = useVirtualRows({
+  const { slots, measureRow, scrollToRow } = useVirtualRows({
     count: rows.length,
     bodyRef,
     keyOf,
     keepIndex: roving.activeIndex,
   });
+  useLayoutEffect(() => {
+    scrollToRowRef.current = scrollToRow;
+  }, [scrollToRow]);
 
   return (
     <div className="team-table-wrap">

@@ -72,6 +72,11 @@ interface Options {
   cols: number;
   /** Rows per PageUp/PageDown. */
   pageSize: () => number;
+  /**
+   * Scrolls a row into view where rows are virtual (its place is known only once its neighbours
+   * are measured); false where the browser's own scrolling on focus is right.
+   */
+  reveal?: (index: number) => boolean;
 }
 
 export interface RovingCells {
@@ -93,7 +98,7 @@ const cellSelector = (memberId: string, col: number) =>
  * focus is lost because its element left the DOM (a row re-ordered or filtered away), it comes back
  * to the same agent's cell, or to the row now at that place.
  */
-export function useRovingCells({ bodyRef, rowIds, cols, pageSize }: Options): RovingCells {
+export function useRovingCells({ bodyRef, rowIds, cols, pageSize, reveal }: Options): RovingCells {
   const [active, setActive] = useState<ActiveCell | null>(null);
   const focusPending = useRef(false);
   /** The element focus was on inside the body while it had focus, until focus left on purpose. */
@@ -112,8 +117,9 @@ export function useRovingCells({ bodyRef, rowIds, cols, pageSize }: Options): Ro
     if (!body || !activeMemberId) return;
     if (focusPending.current) {
       focusPending.current = false;
-      // Native focus scrolls the cell in; the virtual rows then fill in around it.
-      body.querySelector<HTMLElement>(cellSelector(activeMemberId, activeCol))?.focus();
+      const cell = body.querySelector<HTMLElement>(cellSelector(activeMemberId, activeCol));
+      if (reveal?.(activeIndex)) cell?.focus({ preventScroll: true });
+      else cell?.focus();
       return;
     }
     const lost = focused.current;

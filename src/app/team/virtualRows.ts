@@ -11,6 +11,8 @@ import { useCallback, useLayoutEffect, useState, type RefObject } from 'react';
 export const VIRTUALIZE_ABOVE = 150;
 /** A row with action buttons; rows are measured once rendered, this only places unseen ones. */
 export const ROW_HEIGHT_ESTIMATE = 37;
+/** The sticky header's height: a row scrolled to the top stops below it, not under it. */
+const HEADER_CLEARANCE = 48;
 /** Rows rendered beyond each edge of the screen, so a quick scroll does not show blank space. */
 const OVERSCAN = 8;
 
@@ -34,6 +36,8 @@ export interface VirtualRows {
   slots: RowSlot[];
   /** Ref for each rendered row (with `data-index`), to measure its real height. */
   measureRow: (element: HTMLTableRowElement | null) => void;
+  /** Scrolls a row into view, following its measured place; false when rows are not virtual. */
+  scrollToRow: (index: number) => boolean;
 }
 
 /** The body's top in page coordinates (the window virtualizer's scroll margin). */
@@ -76,13 +80,25 @@ export function useVirtualRows({ count, bodyRef, keyOf, keepIndex }: Options): V
     scrollMargin,
     getItemKey: keyOf,
     rangeExtractor,
+    scrollPaddingStart: HEADER_CLEARANCE,
+    scrollPaddingEnd: 8,
   });
+  const { scrollToIndex } = virtualizer;
+  const scrollToRow = useCallback(
+    (index: number) => {
+      if (!virtualized) return false;
+      scrollToIndex(index, { align: 'auto' });
+      return true;
+    },
+    [scrollToIndex, virtualized],
+  );
 
   if (!virtualized) {
     return {
       virtualized,
       slots: Array.from({ length: count }, (_, index) => ({ kind: 'row', index })),
       measureRow: noMeasure,
+      scrollToRow,
     };
   }
   const slots: RowSlot[] = [];
@@ -96,7 +112,7 @@ export function useVirtualRows({ count, bodyRef, keyOf, keepIndex }: Options): V
   }
   const end = scrollMargin + virtualizer.getTotalSize();
   if (end > cursor) slots.push({ kind: 'gap', key: 'gap-end', height: end - cursor });
-  return { virtualized, slots, measureRow: virtualizer.measureElement };
+  return { virtualized, slots, measureRow: virtualizer.measureElement, scrollToRow };
 }
 
 const noMeasure = () => {};
