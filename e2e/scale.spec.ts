@@ -2,6 +2,7 @@
 // still tells assistive technology every row's place and moves by keyboard, and time-in-state
 // limits set from the keyboard alone, marked in words and announced politely when crossed (the
 // page's clock is moved, no waiting).
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, signIn, sim, test } from './sim.ts';
 
@@ -99,6 +100,8 @@ test('5,000 agents: aria-rowcount counts them all, each rendered row has its ari
   await expect(firstCell).toBeInViewport();
   // Exactly one cell is in the tab order: the one the keyboard is on.
   await expect(big.locator('tbody [data-col][tabindex="0"]')).toHaveCount(1);
+  const scan = await new AxeBuilder({ page }).include('.team-view').analyze();
+  expect(scan.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 });
 
 test('focus stays on its agent when an Update moves the row, and across a sort', async ({
@@ -179,6 +182,8 @@ test('time-in-state limits from the keyboard alone: marked in words, counted, so
   await expect(ready).toHaveAttribute('aria-invalid', 'true');
   await expect(ready).toHaveAccessibleDescription(/Enter whole minutes from 1 to 1440/);
   expect(await page.evaluate(() => localStorage.length)).toBe(0);
+  const scan = await new AxeBuilder({ page }).include('.team-view').analyze();
+  expect(scan.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Backspace');
   await page.keyboard.press('Enter');
