@@ -73,4 +73,33 @@ export const enTab = {
   'language.label': 'Language',
   'language.loadFailed':
     'The {language} text could not be loaded, so the page stays in {current}. Choose it again to retry.',
+
+  // Time-in-state limits and the large-team table.
+  'team.searchHint':
+    'Finds any agent on the team. Large teams show only the rows near the screen, so the browser’s own find (Ctrl+F) sees only those: search here instead.',
+  'limits.col': 'Limit',
+  'limits.cellLimit': '{minutes} min',
+  'limits.cellOver': 'Over limit by {duration}',
+  'limits.overCount': '{count, plural, one {# over limit} other {# over limit}}',
+  'limits.crossedOne': '{name} is now over the time-in-state limit.',
+  'limits.crossedMany':
+    '{count, plural, one {# agent is} other {# agents are}} now over their time-in-state limit: {names}.',
+  'limits.crossedMore':
+    '{count, plural, one {# agent is} other {# agents are}} now over their time-in-state limit: {names} and {more} more.',
+  'limits.edit': 'Time-in-state limits',
+  'limits.hint':
+    'Whole minutes, from 1 to {max}; leave a field empty for no limit. A reason’s own limit wins over “Not Ready – any reason”. Kept in this browser for your user ID only.',
+  'limits.byState': 'Limit by state',
+  'limits.byReason': 'Limit by Not Ready reason',
+  'limits.notReadyAny': 'Not Ready – any reason',
+  'limits.field': '{name} (minutes)',
+  'limits.invalid': 'Enter whole minutes from 1 to {max}, or leave it empty for no limit.',
+  'limits.unknownReason': 'Reason {id}',
+  'limits.noReasons': 'No Not Ready reasons are known yet.',
+  'limits.save': 'Save limits',
+  'limits.cancel': 'Cancel',
+  'limits.saved':
+    'Time-in-state limits saved: {count, plural, =0 {none set} one {# limit set} other {# limits set}}.',
+  'limits.notStored':
+    'The limits apply on this page, but this browser refused to keep them for next time.',
 } as const;

@@ -1,11 +1,13 @@
 // One agent's row: memoised, so a refresh re-renders only rows whose member or action changed;
-// the ticking time in state is a leaf of its own so the shared ticker re-renders only that text.
-import { memo, useLayoutEffect, useRef } from 'react';
+// the ticking time in state (and time over a limit) are leaves of their own, so the shared ticker
+// re-renders only that text. Each cell has a column number for the table's arrow-key navigation.
+import { memo, useLayoutEffect, useRef, type Ref } from 'react';
 import { supervisorActions, type RequestableState } from '../../finesse/states.ts';
 import type { TeamMember } from '../../finesse/team.ts';
 import { stateName, t, type MessageId } from '../../messages.ts';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
 import { elapsedSince, formatDuration, useNow } from '../common/time.ts';
+import { overLimitAfter } from './limits.ts';
 import { useOnScreen } from './onScreen.ts';
 import { memberName } from './teamRows.ts';
 import type { RowAction } from './useTeamActions.ts';
@@ -16,28 +18,96 @@ const actionLabel: Record<RequestableState, MessageId> = {
   LOGOUT: 'action.logout',
 };
 
+/** The tabindex of a cell: only the table's one active cell is in the tab order (roving). */
+const cellTab = (activeCol: number, col: number) => (activeCol === col ? 0 : -1);
+
 interface TimeProps {
   since: Date | null;
   locale: string;
   clockDriftMs: number;
+  col: number;
+  activeCol: number;
 }
 
 /**
  * The only cell of a row that changes every second. It ticks only while on screen: off screen,
  * a thousand changing texts would cost style and layout work every second for nothing.
  */
-const TimeInState = memo(function TimeInState({ since, locale, clockDriftMs }: TimeProps) {
+const TimeInState = memo(function TimeInState({
+  since,
+  locale,
+  clockDriftMs,
+  col,
+  activeCol,
+}: TimeProps) {
   const cell = useRef<HTMLTableCellElement>(null);
   const now = useNow(useOnScreen(cell));
   return (
-    <td ref={cell} className="time-in-state">
+    <td ref={cell} className="time-in-state" data-col={col} tabIndex={cellTab(activeCol, col)}>
       {since ? formatDuration(elapsedSince(since, now, clockDriftMs), locale) : ''}
+    </td>
+  );
+});
+
+interface LimitProps {
+  since: Date | null;
+  /** The limit that applies to this agent now (minutes), or null. */
+  limitMinutes: number | null;
+  locale: string;
+  clockDriftMs: number;
+  col: number;
+  activeCol: number;
+}
+
+/**
+ * The agent's time-in-state limit, and once over it, by how much: in words and with a mark, so it
+ * does not rely on colour. Ticks only for agents with a limit, and only on screen.
+ */
+const LimitCell = memo(function LimitCell({
+  since,
+  limitMinutes,
+  locale,
+  clockDriftMs,
+  col,
+  activeCol,
+}: LimitProps) {
+  const cell = useRef<HTMLTableCellElement>(null);
+  const onScreen = useOnScreen(cell);
+  const now = useNow(onScreen && limitMinutes !== null);
+  const over =
+    limitMinutes === null ? null : overLimitAfter(since, limitMinutes, now, clockDriftMs);
+  return (
+    <td
+      ref={cell}
+      className={over === null ? 'limit' : 'limit over-limit'}
+      data-col={col}
+      tabIndex={cellTab(activeCol, col)}
+    >
+      {limitMinutes === null ? (
+        ''
+      ) : over === null ? (
+        t('limits.cellLimit', { minutes: limitMinutes })
+      ) : (
+        <>
+          <span aria-hidden="true" className="over-limit-mark">
+            ⚠{' '}
+          </span>
+          {t('limits.cellOver', { duration: formatDuration(over, locale) })}
+        </>
+      )}
     </td>
   );
 });
 
 export interface TeamRowProps {
   member: TeamMember;
+  /** Position among the rows shown (0-based): aria-rowindex counts the header row as 1. */
+  index: number;
+  /** The column of the table's one tabbable cell when it is in this row, else -1. */
+  activeCol: number;
+  limitMinutes: number | null;
+  /** Measures the rendered row for the virtual rows. */
+  rowRef?: Ref<HTMLTableRowElement> | undefined;
   action: RowAction | undefined;
   /** The signed-in supervisor's own row: their state is changed with My state, with a reason. */
   isSelf: boolean;
@@ -72,6 +142,10 @@ function RowStatus({ action, name }: { action: RowAction; name: string }) {
 
 export const TeamRow = memo(function TeamRow({
   member,
+  index,
+  activeCol,
+  limitMinutes,
+  rowRef,
   action,
   isSelf,
   locale,
@@ -96,17 +170,47 @@ export const TeamRow = memo(function TeamRow({
   }, [offeredKey]);
 
   return (
-    <tr aria-busy={busy || undefined}>
-      <th scope="row">{name}</th>
-      <td>{member.id}</td>
-      <td>{member.extension}</td>
-      <td>
+    <tr
+      ref={rowRef}
+      data-index={index}
+      data-member-id={member.id}
+      aria-rowindex={index + 2}
+      aria-busy={busy || undefined}
+    >
+      <th scope="row" data-col={0} tabIndex={cellTab(activeCol, 0)}>
+        {name}
+      </th>
+      <td data-col={1} tabIndex={cellTab(activeCol, 1)}>
+        {member.id}
+      </td>
+      <td data-col={2} tabIndex={cellTab(activeCol, 2)}>
+        {member.extension}
+      </td>
+      <td data-col={3} tabIndex={cellTab(activeCol, 3)}>
         <span className={`state-text state-${member.state}`}>{stateName(member.state)}</span>
       </td>
-      <td>{member.reasonCode?.label ?? ''}</td>
-      <TimeInState since={member.stateChangeTime} locale={locale} clockDriftMs={clockDriftMs} />
-      <td>{member.pendingState ? stateName(member.pendingState) : ''}</td>
-      <td className="row-actions">
+      <td data-col={4} tabIndex={cellTab(activeCol, 4)}>
+        {member.reasonCode?.label ?? ''}
+      </td>
+      <TimeInState
+        since={member.stateChangeTime}
+        locale={locale}
+        clockDriftMs={clockDriftMs}
+        col={5}
+        activeCol={activeCol}
+      />
+      <LimitCell
+        since={member.stateChangeTime}
+        limitMinutes={limitMinutes}
+        locale={locale}
+        clockDriftMs={clockDriftMs}
+        col={6}
+        activeCol={activeCol}
+      />
+      <td data-col={7} tabIndex={cellTab(activeCol, 7)}>
+        {member.pendingState ? stateName(member.pendingState) : ''}
+      </td>
+      <td className="row-actions" data-col={8} tabIndex={cellTab(activeCol, 8)}>
         {isSelf ? (
           <span className="row-note">{t('team.self')}</span>
         ) : (

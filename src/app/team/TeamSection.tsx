@@ -4,11 +4,14 @@ import { useQuery } from '@tanstack/react-query';
 import { memo, useId, useMemo } from 'react';
 import type { TeamRef } from '../../finesse/user.ts';
 import { stateName, t } from '../../messages.ts';
+import { useLocale } from '../language/LanguageContext.tsx';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
 import { formatTime, useNow } from '../common/time.ts';
 import { useFinesse } from '../finesseContext.tsx';
 import { useLiveTeam } from '../live/useLiveTeam.ts';
 import { teamQuery } from '../queries.ts';
+import type { Limits } from './limits.ts';
+import { OverLimitSummary } from './OverLimit.tsx';
 import { refreshDelay, STALE_AFTER_INTERVALS } from './refresh.ts';
 import { useRenderTiming } from './renderTiming.ts';
 import { TeamTable } from './TeamTable.tsx';
@@ -22,6 +25,8 @@ interface Props {
   onSort: (column: SortColumn) => void;
   refreshIntervalMs: number;
   confirmWithinMs: number;
+  /** The supervisor's time-in-state limits (none: nothing is marked or counted). */
+  limits: Limits;
 }
 
 /** Says how old the shown data is, only when it is older than it should be. */
@@ -49,11 +54,13 @@ export const TeamSection = memo(function TeamSection({
   onSort,
   refreshIntervalMs,
   confirmWithinMs,
+  limits,
 }: Props) {
   const { client, host, session } = useFinesse();
   const headingId = useId();
   // Live: Updates on the team's node keep it current, read once the subscription is in place.
   // Otherwise: a read per interval.
+  const locale = useLocale();
   const { subscribed, refused } = useLiveTeam(team.id);
   const live = host.notifications !== null && !refused;
   const query = useQuery({
@@ -70,8 +77,8 @@ export const TeamSection = memo(function TeamSection({
   const { actions, request, dismiss } = useTeamActions(team.id, members, confirmWithinMs);
   const announcement = useActionAnnouncement(actions, members);
   const rows = useMemo(
-    () => (members ? visibleMembers(members, view, host.locale) : []),
-    [members, view, host.locale],
+    () => (members ? visibleMembers(members, view, locale, limits) : []),
+    [members, view, locale, limits],
   );
   const counts = useMemo(() => (members ? countByState(members) : []), [members]);
   useRenderTiming(team.id, query.dataUpdatedAt, rows.length);
@@ -100,7 +107,7 @@ export const TeamSection = memo(function TeamSection({
               error={query.error}
               context={t('team.refreshFailed', {
                 team: name,
-                time: formatTime(new Date(query.dataUpdatedAt), host.locale),
+                time: formatTime(new Date(query.dataUpdatedAt), locale),
               })}
               onRetry={() => void query.refetch()}
             />
@@ -108,7 +115,7 @@ export const TeamSection = memo(function TeamSection({
             <Freshness
               dataUpdatedAt={query.dataUpdatedAt}
               intervalMs={refreshIntervalMs}
-              locale={host.locale}
+              locale={locale}
             />
           )}
           <ul className="state-counts" aria-label={t('team.counts', { team: name })}>
@@ -118,6 +125,9 @@ export const TeamSection = memo(function TeamSection({
               </li>
             ))}
           </ul>
+          {members && (
+            <OverLimitSummary members={members} limits={limits} clockDriftMs={host.clockDriftMs} />
+          )}
           <p className="notice">
             {t('team.shown', { shown: rows.length, total: members?.length ?? 0 })}
           </p>
@@ -131,8 +141,9 @@ export const TeamSection = memo(function TeamSection({
               onSort={onSort}
               actions={actions}
               selfId={session.userId}
-              locale={host.locale}
+              locale={locale}
               clockDriftMs={host.clockDriftMs}
+              limits={limits}
               onAction={request}
               onDismiss={dismiss}
             />

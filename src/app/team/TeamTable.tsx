@@ -1,11 +1,17 @@
 // The team as a real table: sortable column headers (aria-sort), one memoised row per agent keyed
-// by login id, so refreshes update rows in place instead of rebuilding them.
+// by login id, so refreshes update rows in place instead of rebuilding them. A large team renders
+// only the rows near the screen (virtualRows.ts); aria-rowcount and aria-rowindex tell assistive
+// technology where each rendered row sits, and the arrow keys move between cells (tableKeyboard.ts).
+import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
 import type { RequestableState } from '../../finesse/states.ts';
 import type { TeamMember } from '../../finesse/team.ts';
 import { t, type MessageId } from '../../messages.ts';
+import { limitMinutesFor, type Limits } from './limits.ts';
+import { useRovingCells } from './tableKeyboard.ts';
 import { TeamRow } from './TeamRow.tsx';
 import type { Sort, SortColumn } from './teamRows.ts';
 import type { RowActions } from './useTeamActions.ts';
+import { ROW_HEIGHT_ESTIMATE, useVirtualRows } from './virtualRows.ts';
 
 const columns: { column: SortColumn; label: MessageId }[] = [
   { column: 'name', label: 'team.col.name' },
@@ -14,8 +20,11 @@ const columns: { column: SortColumn; label: MessageId }[] = [
   { column: 'state', label: 'team.col.state' },
   { column: 'reason', label: 'team.col.reason' },
   { column: 'timeInState', label: 'team.col.timeInState' },
+  { column: 'overLimit', label: 'limits.col' },
   { column: 'pendingState', label: 'team.col.pendingState' },
 ];
+/** The sortable columns and Actions: the cells per row that the arrow keys move between. */
+const CELLS_PER_ROW = columns.length + 1;
 
 interface Props {
   caption: string;
@@ -26,9 +35,17 @@ interface Props {
   selfId: string;
   locale: string;
   clockDriftMs: number;
+  limits: Limits;
   onAction: (member: TeamMember, target: RequestableState) => void;
   onDismiss: (memberId: string) => void;
 }
+
+/** Rows per PageUp/PageDown: a screenful, less one row of overlap. */
+const pageSize = () =>
+  Math.max(
+    1,
+    Math.floor((typeof window === 'undefined' ? 0 : window.innerHeight) / ROW_HEIGHT_ESTIMATE) - 1,
+  );
 
 export function TeamTable({
   caption,
@@ -39,15 +56,35 @@ export function TeamTable({
   selfId,
   locale,
   clockDriftMs,
+  limits,
   onAction,
   onDismiss,
 }: Props) {
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const rowIds = useMemo(() => rows.map((member) => member.id), [rows]);
+  // The virtual rows need the focused row (to keep it rendered) and the keyboard needs them (to
+  // scroll a row in): the latter goes through a ref, set after each commit.
+  const scrollToRowRef = useRef<(index: number) => boolean>(() => false);
+  const reveal = useCallback((index: number) => scrollToRowRef.current(index), []);
+  const roving = useRovingCells({ bodyRef, rowIds, cols: CELLS_PER_ROW, pageSize, reveal });
+  const keyOf = useCallback((index: number) => rowIds[index] ?? String(index), [rowIds]);
+  const { slots, measureRow, scrollToRow } = useVirtualRows({
+    count: rows.length,
+    bodyRef,
+    keyOf,
+    keepIndex: roving.activeIndex,
+  });
+  useLayoutEffect(() => {
+    scrollToRowRef.current = scrollToRow;
+  }, [scrollToRow]);
+
   return (
     <div className="team-table-wrap">
-      <table className="team-table">
+      {/* The header row plus one per agent shown, whether or not it is rendered. */}
+      <table className="team-table" aria-rowcount={rows.length + 1}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
-          <tr>
+          <tr aria-rowindex={1}>
             {columns.map(({ column, label }) => {
               const sorted = sort.column === column;
               return (
@@ -72,19 +109,43 @@ export function TeamTable({
             </th>
           </tr>
         </thead>
-        <tbody>
-          {rows.map((member) => (
-            <TeamRow
-              key={member.id}
-              member={member}
-              action={actions.get(member.id)}
-              isSelf={member.id === selfId}
-              locale={locale}
-              clockDriftMs={clockDriftMs}
-              onAction={onAction}
-              onDismiss={onDismiss}
-            />
-          ))}
+        <tbody
+          ref={bodyRef}
+          onKeyDown={roving.onKeyDown}
+          onFocus={roving.onFocus}
+          onBlur={roving.onBlur}
+        >
+          {slots.map((slot) => {
+            if (slot.kind === 'gap') {
+              // Stands for rows not rendered; no cells, so nothing in it is read or found.
+              return (
+                <tr
+                  key={slot.key}
+                  className="virtual-gap"
+                  aria-hidden="true"
+                  style={{ height: slot.height }}
+                />
+              );
+            }
+            const member = rows[slot.index];
+            if (!member) return null;
+            return (
+              <TeamRow
+                key={member.id}
+                member={member}
+                index={slot.index}
+                activeCol={roving.activeColFor(slot.index)}
+                limitMinutes={limitMinutesFor(member, limits)}
+                rowRef={measureRow}
+                action={actions.get(member.id)}
+                isSelf={member.id === selfId}
+                locale={locale}
+                clockDriftMs={clockDriftMs}
+                onAction={onAction}
+                onDismiss={onDismiss}
+              />
+            );
+          })}
         </tbody>
       </table>
     </div>

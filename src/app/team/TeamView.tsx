@@ -4,6 +4,7 @@ import { useCallback, useDeferredValue, useId, useMemo, useState } from 'react';
 import { stateName, t } from '../../messages.ts';
 import { useFinesse } from '../finesseContext.tsx';
 import { userQuery } from '../queries.ts';
+import { LimitSettings } from './LimitSettings.tsx';
 import { DEFAULT_REFRESH_MS, REFRESH_CHOICES_MS } from './refresh.ts';
 import { TeamSection } from './TeamSection.tsx';
 import {
@@ -14,6 +15,7 @@ import {
   type SortColumn,
   type StateFilter,
 } from './teamRows.ts';
+import { useLimits } from './useLimits.ts';
 import './team.css';
 
 const ALL_TEAMS = '*';
@@ -44,6 +46,8 @@ export function TeamView({
   const { client } = useFinesse();
   const user = useQuery(userQuery(client, userId));
   const headingId = useId();
+  const searchHintId = useId();
+  const { limits, save: saveLimits } = useLimits(userId);
   const [picked, setPicked] = useState<string | null>(null);
   const [sort, setSort] = useState(defaultRowView.sort);
   const [stateFilter, setStateFilter] = useState<StateFilter>(defaultRowView.stateFilter);
@@ -103,10 +107,21 @@ export function TeamView({
                 ))}
               </select>
             </label>
-            <label>
-              {t('team.search')}
-              <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
-            </label>
+            <div className="search-field">
+              <label>
+                {t('team.search')}
+                <input
+                  type="search"
+                  value={search}
+                  aria-describedby={searchHintId}
+                  onChange={(e) => setSearch(e.target.value)}
+                />
+              </label>
+              {/* Rows of a large team are virtual: the browser's find cannot see them all. */}
+              <span id={searchHintId} className="field-hint">
+                {t('team.searchHint')}
+              </span>
+            </div>
             {!live && (
               <label>
                 {t('team.refreshEvery')}
@@ -120,12 +135,14 @@ export function TeamView({
               </label>
             )}
           </div>
+          <LimitSettings userId={userId} limits={limits} onSave={saveLimits} />
           {shown.map((team) => (
             <TeamSection
               key={team.id}
               team={team}
               view={view}
               onSort={onSort}
+              limits={limits}
               refreshIntervalMs={intervalMs}
               confirmWithinMs={
                 confirmWithinMs ?? Math.max(MIN_CONFIRM_MS, CONFIRM_INTERVALS * intervalMs)

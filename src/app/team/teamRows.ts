@@ -2,9 +2,10 @@
 import { USER_STATES, type UserState } from '../../finesse/states.ts';
 import type { TeamMember } from '../../finesse/team.ts';
 import { stateName } from '../../messages.ts';
+import { limitDeadline, noLimits, type Limits } from './limits.ts';
 
 export type SortColumn =
-  'name' | 'id' | 'extension' | 'state' | 'reason' | 'timeInState' | 'pendingState';
+  'name' | 'id' | 'extension' | 'state' | 'reason' | 'timeInState' | 'overLimit' | 'pendingState';
 
 export type SortDirection = 'ascending' | 'descending';
 
@@ -48,17 +49,25 @@ export function searchable(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
 }
 
-function matchesSearch(member: TeamMember, query: string): boolean {
-  if (query === '') return true;
-  const haystack = searchable(
-    `${member.firstName} ${member.lastName} ${member.lastName} ${member.firstName} ${member.id}`,
-  );
-  return query.split(/\s+/).every((word) => haystack.includes(word));
+// Per member object: members keep their identity across refreshes and Updates while unchanged
+// (keepUnchangedMembers), so each keystroke on a 5,000-agent team normalises nothing again.
+const haystacks = new WeakMap<TeamMember, string>();
+
+function matchesSearch(member: TeamMember, words: readonly string[]): boolean {
+  if (words.length === 0) return true;
+  let haystack = haystacks.get(member);
+  if (haystack === undefined) {
+    haystack = searchable(
+      `${member.firstName} ${member.lastName} ${member.lastName} ${member.firstName} ${member.id}`,
+    );
+    haystacks.set(member, haystack);
+  }
+  return words.every((word) => haystack.includes(word));
 }
 
 type Key = string | number | null;
 
-function sortKey(member: TeamMember, column: SortColumn): Key {
+function sortKey(member: TeamMember, column: SortColumn, limits: Limits): Key {
   switch (column) {
     case 'name':
       return memberName(member);
@@ -73,6 +82,10 @@ function sortKey(member: TeamMember, column: SortColumn): Key {
     case 'timeInState':
       // Longer in state sorts higher: an older change time is a larger time in state.
       return member.stateChangeTime ? -member.stateChangeTime.getTime() : null;
+    case 'overLimit':
+      // When each agent goes over: the furthest over first, then those closest to it. It does not
+      // change with the clock, so the order holds between refreshes; agents with no limit last.
+      return limitDeadline(member, limits);
     case 'pendingState':
       return member.pendingState ? stateName(member.pendingState) : null;
   }
@@ -86,14 +99,20 @@ export function visibleMembers(
   members: readonly TeamMember[],
   view: RowView,
   locale: string,
+  limits: Limits = noLimits,
 ): TeamMember[] {
   const query = searchable(view.search.trim());
+  const words = query === '' ? [] : query.split(/\s+/);
   const shown = members.filter(
-    (m) => (view.stateFilter === 'ALL' || m.state === view.stateFilter) && matchesSearch(m, query),
+    (m) => (view.stateFilter === 'ALL' || m.state === view.stateFilter) && matchesSearch(m, words),
   );
   const { compare } = collator(locale);
   const sign = view.sort.direction === 'ascending' ? 1 : -1;
-  const keyed = shown.map((member) => ({ member, key: sortKey(member, view.sort.column) }));
+  const keyed = shown.map((member) => ({
+    member,
+    key: sortKey(member, view.sort.column, limits),
+    name: memberName(member),
+  }));
   keyed.sort((a, b) => {
     if (a.key !== b.key) {
       if (a.key === null) return 1;
@@ -104,7 +123,7 @@ export function visibleMembers(
           : compare(String(a.key), String(b.key));
       if (byKey !== 0) return sign * byKey;
     }
-    return compare(memberName(a.member), memberName(b.member)) || compare(a.member.id, b.member.id);
+    return compare(a.name, b.name) || compare(a.member.id, b.member.id);
   });
   return keyed.map(({ member }) => member);
 }
