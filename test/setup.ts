@@ -1,7 +1,13 @@
-// Vitest setup: jest-dom matchers, Testing Library's waiting bound, and DOM cleanup after each
-// component test.
+// Vitest setup: the tab's English, jest-dom matchers, Testing Library's waiting bound, and DOM
+// cleanup after each component test.
 import '@testing-library/jest-dom/vitest';
 import { afterEach, beforeAll } from 'vitest';
+import { addEnglish } from '../src/i18n/english.ts';
+import { enTab } from '../src/i18n/enTab.ts';
+
+// Component tests render the tab's views too: English as the tab's entry has it (src/main.tsx).
+// What the gadget alone carries is checked by test/gadgetMessages.test.ts.
+addEnglish(enTab);
 
 beforeAll(async () => {
   if (typeof document === 'undefined') return;
