@@ -201,6 +201,16 @@ test.describe('in the pseudo-locale (about 40% longer, accented)', () => {
       page.getByRole('button', { name: pseudo['action.notReady'], exact: true }),
     ).toBeEnabled();
     expect(await page.evaluate(layoutProblems)).toEqual([]);
+
+    // The time-in-state limits form, open, with a value it refuses.
+    await page.getByRole('button', { name: pseudo['limits.edit'] }).click();
+    const form = page.getByRole('form', { name: pseudo['limits.edit'] });
+    await form.getByRole('textbox').first().fill('0');
+    await form.getByRole('button', { name: pseudo['limits.save'] }).click();
+    await expect(
+      form.getByText(pseudo['limits.invalid'].split('{')[0] ?? '').first(),
+    ).toBeVisible();
+    expect(await page.evaluate(layoutProblems)).toEqual([]);
   });
 
   test('the gadget in the desktop shows all its text: nothing clipped or overlapping', async ({
