@@ -2,6 +2,7 @@
 // finesse.js hands them over, live updates and connection status from its OpenAjax hub, and its
 // chrome (iframe height, title, loading indicator). Facts: finesse-10.5.1.js (CiscoSE/finesseGadgets,
 // callHistoryGadget/10.5), cited by function below.
+import { canonicalLocale } from '../i18n/locales.ts';
 import type { Auth } from '../finesse/client.ts';
 import {
   parseNotification,
@@ -108,13 +109,7 @@ export function readAuth(globals: DesktopGlobals): Auth | null {
 
 /** Finesse says 'en_US'; Intl wants 'en-US'. Anything Intl refuses falls back. */
 export function intlLocale(finesseLocale: string, fallback: string): string {
-  const candidate = finesseLocale.trim().replaceAll('_', '-');
-  if (candidate === '') return fallback;
-  try {
-    return Intl.getCanonicalLocales(candidate)[0] ?? fallback;
-  } catch {
-    return fallback;
-  }
+  return canonicalLocale(finesseLocale) ?? fallback;
 }
 
 /** Where the desktop's notification connection stands, as a gadget ("slave" client) follows it. */

@@ -77,26 +77,21 @@ function parsePlural(text: string, start: number, name: string): [Part, number] 
   return [{ kind: 'plural', name, forms }, i + close[0].length];
 }
 
-const numberFormats = new Map<string, Intl.NumberFormat>();
-const pluralRules = new Map<string, Intl.PluralRules>();
-
-function numberFormat(locale: string): Intl.NumberFormat {
-  let format = numberFormats.get(locale);
-  if (!format) {
-    format = new Intl.NumberFormat(locale);
-    numberFormats.set(locale, format);
-  }
-  return format;
+/** One formatter per locale: Intl objects are costly to make and messages render every second. */
+function perLocale<T>(make: (locale: string) => T): (locale: string) => T {
+  const made = new Map<string, T>();
+  return (locale) => {
+    let value = made.get(locale);
+    if (value === undefined) {
+      value = make(locale);
+      made.set(locale, value);
+    }
+    return value;
+  };
 }
 
-function pluralRule(locale: string): Intl.PluralRules {
-  let rules = pluralRules.get(locale);
-  if (!rules) {
-    rules = new Intl.PluralRules(locale);
-    pluralRules.set(locale, rules);
-  }
-  return rules;
-}
+const numberFormat = perLocale((locale) => new Intl.NumberFormat(locale));
+const pluralRule = perLocale((locale) => new Intl.PluralRules(locale));
 
 /** A message with its values filled in; a value that is missing leaves its `{name}` showing. */
 export function formatMessage(text: string, values: MessageValues, locale: string): string {
