@@ -1,7 +1,7 @@
 // One supervised team, kept live: a read per interval (paused while the tab is hidden, backing off
 // on errors), counts per state, and the table of agents with their actions.
 import { useQuery } from '@tanstack/react-query';
-import { memo, useId, useMemo } from 'react';
+import { memo, useId, useMemo, useState } from 'react';
 import type { TeamRef } from '../../finesse/user.ts';
 import { stateName, t } from '../../messages.ts';
 import { useLocale } from '../language/LanguageContext.tsx';
@@ -15,7 +15,7 @@ import { OverLimitSummary } from './OverLimit.tsx';
 import { refreshDelay, STALE_AFTER_INTERVALS } from './refresh.ts';
 import { useRenderTiming } from './renderTiming.ts';
 import { TeamTable } from './TeamTable.tsx';
-import { countByState, visibleMembers, type RowView, type SortColumn } from './teamRows.ts';
+import { countByState, createVisibleRows, type RowView, type SortColumn } from './teamRows.ts';
 import { useActionAnnouncement } from './useActionAnnouncement.ts';
 import { useTeamActions } from './useTeamActions.ts';
 
@@ -76,9 +76,11 @@ export const TeamSection = memo(function TeamSection({
   const members = query.data?.members;
   const { actions, request, dismiss } = useTeamActions(team.id, members, confirmWithinMs);
   const announcement = useActionAnnouncement(actions, members);
+  // Remembers its last rows: an Update re-places the one agent instead of sorting them all.
+  const [visibleRows] = useState(createVisibleRows);
   const rows = useMemo(
-    () => (members ? visibleMembers(members, view, locale, limits) : []),
-    [members, view, locale, limits],
+    () => (members ? visibleRows(members, view, locale, limits) : []),
+    [visibleRows, members, view, locale, limits],
   );
   const counts = useMemo(() => (members ? countByState(members) : []), [members]);
   useRenderTiming(team.id, query.dataUpdatedAt, rows.length);

@@ -6,6 +6,7 @@ import { keepUnchangedMembers } from '../queries.ts';
 import { MAX_BACKOFF_MS, refreshDelay } from './refresh.ts';
 import {
   countByState,
+  createVisibleRows,
   defaultRowView,
   nextSort,
   visibleMembers,
@@ -249,5 +250,48 @@ describe('rowActionsReducer', () => {
       state: 'TALKING',
     });
     expect(rowActionsReducer(after, { type: 'dismiss', memberId: '1005' }).size).toBe(0);
+  });
+});
+
+describe('createVisibleRows', () => {
+  const STATES = ['READY', 'NOT_READY', 'TALKING', 'WORK', 'LOGOUT'] as const;
+  const agent = (i: number, version = 0) =>
+    member(String(1000 + i), {
+      firstName: ['Ana', 'Ben', 'Chloé', 'Dev'][i % 4] ?? '',
+      lastName: `Smith ${i % 37}`,
+      state: STATES[(i + version) % STATES.length] ?? 'READY',
+      stateChangeTime: new Date(Date.UTC(2024, 0, 1, 10, 0, (i * 7 + version * 13) % 3600)),
+    });
+
+  it('re-places changed members exactly where a full sort puts them, for every column', () => {
+    const columns = ['name', 'id', 'state', 'timeInState', 'reason', 'pendingState'] as const;
+    for (const column of columns) {
+      for (const direction of ['ascending', 'descending'] as const) {
+        const view: RowView = { ...defaultRowView, sort: { column, direction }, search: 'a' };
+        const rows = createVisibleRows();
+        let members = Array.from({ length: 300 }, (_, i) => agent(i));
+        expect(rows(members, view, 'en')).toEqual(visibleMembers(members, view, 'en'));
+        for (let round = 1; round <= 5; round++) {
+          // A few Updates: changed members, one leaving, one joining.
+          members = members.map((m) => {
+            const i = Number(m.id) - 1000;
+            return i % 61 === round ? agent(i, round) : m;
+          });
+          members = [...members.filter((_, i) => i !== round * 3), agent(400 + round)];
+          expect(rows(members, view, 'en'), `${column} ${direction} round ${round}`).toEqual(
+            visibleMembers(members, view, 'en'),
+          );
+        }
+      }
+    }
+  });
+
+  it('keeps its answer for the same members, and starts again when the view changes', () => {
+    const rows = createVisibleRows();
+    const members = Array.from({ length: 50 }, (_, i) => agent(i));
+    const first = rows(members, defaultRowView, 'en');
+    expect(rows(members, defaultRowView, 'en')).toBe(first);
+    const byId: RowView = { ...defaultRowView, sort: { column: 'id', direction: 'descending' } };
+    expect(rows(members, byId, 'en')).toEqual(visibleMembers(members, byId, 'en'));
   });
 });

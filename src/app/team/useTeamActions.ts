@@ -51,6 +51,8 @@ export function rowActionsReducer(actions: RowActions, event: Event): RowActions
       return next;
     }
     case 'check': {
+      // Checked on every Update of a large team: nothing to look up while nothing is pending.
+      if (actions.size === 0) return actions;
       let next: Map<string, RowAction> | null = null;
       const byId = new Map(event.members.map((member) => [member.id, member]));
       for (const [memberId, action] of actions) {

@@ -4,11 +4,12 @@ import { defaultRangeExtractor, useWindowVirtualizer, type Range } from '@tansta
 import { useCallback, useLayoutEffect, useState, type RefObject } from 'react';
 
 /**
- * Up to this many rows are all rendered. Above it the cost of rendering every row (a sort of
- * 1,000 rows took 0.3–0.45 s, issue 11) outweighs what is lost: the browser's find sees only the
- * rendered rows, and the page's search box finds the others.
+ * Up to this many rows are all rendered (and the browser's find sees every agent). Above it,
+ * rendering them all costs more than a frame can hold: a sort of 1,000 rows took 0.3–0.45 s
+ * (issue 11), and a search that narrowed 1,000 agents to 120 rendered rows took a 56 ms task
+ * (npm run bench). The page's search box finds the agents not rendered.
  */
-export const VIRTUALIZE_ABOVE = 150;
+export const VIRTUALIZE_ABOVE = 60;
 /** A row with action buttons; rows are measured once rendered, this only places unseen ones. */
 export const ROW_HEIGHT_ESTIMATE = 37;
 /** The sticky header's height: a row scrolled to the top stops below it, not under it. */
