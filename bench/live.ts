@@ -364,7 +364,10 @@ async function openSupervisor(
   team: { caption: string },
   rows: number | null,
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    locale: 'en-US',
+  });
   context.setDefaultTimeout(60_000);
   await context.addInitScript({ content: PAGE_SCRIPT });
   const page = await context.newPage();

@@ -115,7 +115,10 @@ function cpuModel(): string {
 }
 
 async function newPage(browser: Browser, clock = false): Promise<[BrowserContext, Page]> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 900 },
+    locale: 'en-US',
+  });
   const page = await context.newPage();
   if (clock) await page.clock.install();
   // tsx keeps function names with a helper the page lacks: functions passed to evaluate need it.
@@ -157,7 +160,7 @@ async function signInToBigFloor(page: Page, size: number, polling: boolean, time
   await page.getByRole('combobox', { name: 'Team', exact: true }).selectOption({ label: BIG_NAME });
   const first = timed ? await nextRender(page, mark, 'first') : null;
   await page
-    .getByText(`Showing ${size} of ${size} agents`)
+    .getByText(`Showing ${size.toLocaleString('en-US')} of ${size.toLocaleString('en-US')} agents`)
     .waitFor({ timeout: 30_000 })
     .catch(() => {
       throw new Error(`the table does not show all ${size} agents`);
@@ -244,7 +247,7 @@ async function interaction(
         );
         const shown = () =>
           [...document.querySelectorAll('p')].find((p) =>
-            /^Showing \d+ of \d+/.test(p.textContent ?? ''),
+            /^Showing [\d,]+ of [\d,]+/.test(p.textContent ?? ''),
           )?.textContent ?? '';
         const painted = (since: number) =>
           requestAnimationFrame(() =>
