@@ -33,6 +33,13 @@ try {
     method: 'POST',
     body: JSON.stringify({ state: 'NOT_READY', reasonCodeId: 60 }),
   });
+  // Time-in-state limits as a supervisor might set them (kept per supervisor in localStorage).
+  await supervisor.addInitScript(() =>
+    localStorage.setItem(
+      'finesse-state-gadget.limits.2001',
+      JSON.stringify({ version: 1, states: { NOT_READY: 10, TALKING: 20 }, reasons: {} }),
+    ),
+  );
   await supervisor.goto(base);
   await supervisor.getByLabel('User ID').fill('2001');
   await supervisor.getByLabel('Password').fill('demo');
