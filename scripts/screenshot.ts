@@ -27,7 +27,10 @@ try {
   console.log('wrote docs/screenshot.png');
 
   // A supervisor's page: own state and a live team view.
-  const supervisor = await browser.newPage({ viewport: { width: 1200, height: 640 }, locale: 'en-US' });
+  const supervisor = await browser.newPage({
+    viewport: { width: 1200, height: 900 },
+    locale: 'en-US',
+  });
   await fetch(new URL('sim/reset', base), { method: 'POST', body: '{}' });
   await fetch(new URL('sim/users/1005/state', base), {
     method: 'POST',
@@ -51,7 +54,10 @@ try {
   console.log('wrote docs/screenshot-supervisor.png');
 
   // The gadget inside the simulated Finesse desktop, its Sign Out menu open (the frame grows).
-  const desktop = await browser.newPage({ viewport: { width: 1000, height: 620 }, locale: 'en-US' });
+  const desktop = await browser.newPage({
+    viewport: { width: 1000, height: 620 },
+    locale: 'en-US',
+  });
   await fetch(new URL('sim/reset', base), { method: 'POST', body: '{}' });
   await desktop.goto(new URL('desktop/?user=1001', base).href);
   const gadget = desktop.frameLocator('#gadget-frame');

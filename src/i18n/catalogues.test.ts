@@ -106,7 +106,9 @@ describe('catalogues', () => {
     expect(length(pseudo) / length(en)).toBeGreaterThan(1.35);
     expect(pseudo['app.title']).toMatch(/^\[Ågéñt státé/);
     // The file the build ships is this catalogue, current with English.
-    const file = JSON.parse(readFileSync(path.join(folder, `${PSEUDO_TAG}.json`), 'utf8')) as unknown;
+    const file = JSON.parse(
+      readFileSync(path.join(folder, `${PSEUDO_TAG}.json`), 'utf8'),
+    ) as unknown;
     expect(file, 'src/i18n/catalogues/en-XA.json is out of date: run npm run i18n:pseudo').toEqual(
       pseudo,
     );
