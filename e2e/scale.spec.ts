@@ -180,7 +180,7 @@ test('time-in-state limits from the keyboard alone: marked in words, counted, so
   // Not whole minutes: said beside the field, which gets the focus; nothing saved.
   await expect(ready).toBeFocused();
   await expect(ready).toHaveAttribute('aria-invalid', 'true');
-  await expect(ready).toHaveAccessibleDescription(/Enter whole minutes from 1 to 1440/);
+  await expect(ready).toHaveAccessibleDescription(/Enter whole minutes from 1 to 1,440/);
   expect(await page.evaluate(() => localStorage.length)).toBe(0);
   const scan = await new AxeBuilder({ page }).include('.team-view').analyze();
   expect(scan.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
@@ -190,7 +190,7 @@ test('time-in-state limits from the keyboard alone: marked in words, counted, so
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');
   await expect(toggle).toBeFocused();
   await expect(page.getByRole('status').filter({ hasText: 'limits saved' })).toHaveText(
-    'Time-in-state limits saved: 2 set.',
+    'Time-in-state limits saved: 2 limits set.',
   );
 
   // Break's own limit wins over Not Ready's: Ana 1 min, Sam (Not Ready, no reason) 10 min.
