@@ -29,7 +29,8 @@
 // Relies on: the sign-in form (User ID, Password, Sign in), the Team picker, each team's table
 // captioned with its name, a row's Login ID in its second cell, and the state cell's
 // `.state-text.state-<STATE>` classes (src/app/team/TeamRow.tsx).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { cpuModel, sleep, startPreview, stopPreview } from './common.ts';
+import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -73,8 +74,6 @@ const CHANGE_TIMEOUT_MS = 30_000;
 const OPEN_AT_ONCE = 4;
 /** How long a tab has to open its XMPP session before "live" is called unavailable. */
 const LIVE_CONNECT_MS = 10_000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Progress on one rewritten line in a terminal; only the last step in a log file. */
 function progress(text: string, last: boolean): void {
@@ -150,33 +149,6 @@ async function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-function stopGroup(child: ChildProcess | null): void {
-  try {
-    if (child?.pid) process.kill(-child.pid);
-  } catch {
-    // already gone
-  }
-}
-
-async function startPreview(port: number): Promise<ChildProcess> {
-  const server = spawn(
-    'npx',
-    ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
-    // Its own process group, so the whole npx → vite tree can be stopped at the end.
-    { stdio: ['ignore', 'ignore', 'inherit'], detached: true },
-  );
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(`${base}/sim/health`)).ok) return server;
-    } catch {
-      // not up yet
-    }
-    await sleep(200);
-  }
-  stopGroup(server);
-  throw new Error('vite preview did not answer /sim/health within 30 s (was `npm run build` run?)');
 }
 
 interface ProcStat {
@@ -614,18 +586,6 @@ async function runMode(
 
 // ---- output ----------------------------------------------------------------------------------
 
-function cpuModel(): string {
-  try {
-    const line = readFileSync('/proc/cpuinfo', 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('model name'));
-    if (line) return line.slice(line.indexOf(':') + 1).trim();
-  } catch {
-    // not Linux
-  }
-  return os.cpus()[0]?.model ?? 'unknown CPU';
-}
-
 function format(value: number | null | undefined): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
   if (Math.abs(value) >= 100 || Number.isInteger(value)) return value.toFixed(0);
@@ -677,7 +637,7 @@ let stopping = false;
 async function cleanup(): Promise<void> {
   await browser?.close().catch(() => undefined);
   browser = null;
-  stopGroup(server);
+  stopPreview(server);
   server = null;
 }
 

@@ -28,8 +28,7 @@
 //                        (HeapProfiler.collectGarbage) at the start and at the end
 // Relies on: the sign-in form, the Team picker, "Refresh every", "Show", the search box, tables
 // captioned with the team name, sort buttons in column headers, "Showing N of M agents".
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpuModel, sleep, startPreview, stopPreview } from './common.ts';
 import os from 'node:os';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 
@@ -71,8 +70,6 @@ declare global {
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 async function post(path: string, data: unknown = {}) {
   const response = await fetch(`${BASE}${path}`, {
     method: 'POST',
@@ -80,41 +77,6 @@ async function post(path: string, data: unknown = {}) {
     body: JSON.stringify(data),
   });
   if (!response.ok) throw new Error(`${path} → ${response.status}`);
-}
-
-function stopPreview(server: ChildProcess): void {
-  if (server.pid) process.kill(-server.pid);
-}
-
-async function startPreview(): Promise<ChildProcess> {
-  const server = spawn(
-    'npx',
-    ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
-    // Its own process group, so the whole npx → vite tree can be stopped at the end.
-    { stdio: ['ignore', 'ignore', 'inherit'], detached: true },
-  );
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${BASE}/sim/health`)).ok) return server;
-    } catch {
-      // not up yet
-    }
-    await sleep(200);
-  }
-  stopPreview(server);
-  throw new Error('vite preview did not start');
-}
-
-function cpuModel(): string {
-  try {
-    const line = readFileSync('/proc/cpuinfo', 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('model name'));
-    if (line) return line.slice(line.indexOf(':') + 1).trim();
-  } catch {
-    // not Linux
-  }
-  return os.cpus()[0]?.model ?? 'unknown CPU';
 }
 
 async function newPage(browser: Browser, clock = false): Promise<[BrowserContext, Page]> {
@@ -501,7 +463,7 @@ function target(name: string, size: number): string {
 }
 
 async function main() {
-  const server = await startPreview();
+  const server = await startPreview(PORT);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   });

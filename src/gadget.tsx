@@ -34,8 +34,10 @@ if (element && !globals) {
   );
 } else if (element && globals) {
   whenHubConnected(globals, () => {
-    // The desktop's language (Config.locale, e.g. "de_DE"; desktop.md "Start-up"), else the
-    // browser's. Its catalogue loads in parallel with the first Finesse requests.
+    // The desktop's language: the config's `locale`, e.g. "de_DE" (desktop.md "Start-up";
+    // finesse-10.5.1.js ClientServices.makeRequest sends `_config.locale`, the config given to
+    // ClientServices.init, as each request's `locale` header), else the browser's. Its catalogue
+    // loads in parallel with the first Finesse requests.
     const desktopLocale = readConfig(globals).locale;
     const language = startLanguage([desktopLocale, ...navigator.languages].filter(Boolean));
     const desktop = createDesktopHost(globals);

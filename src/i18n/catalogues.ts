@@ -70,10 +70,7 @@ export function readCatalogue(tag: LanguageTag, data: unknown): Catalogue {
   return out;
 }
 
-export async function loadCatalogue(
-  tag: LanguageTag,
-  fetchImpl: typeof fetch = fetch,
-): Promise<Catalogue> {
+export async function loadCatalogue(tag: LanguageTag): Promise<Catalogue> {
   if (tag === 'en') return englishCatalogue();
   const candidates = catalogueUrls(tag);
   if (candidates.length === 0) throw new CatalogueLoadError(tag, 'not in this build');
@@ -81,7 +78,7 @@ export async function loadCatalogue(
   for (const url of candidates) {
     try {
       // Same origin as the bundle; no credentials are needed or sent for a static file.
-      const response = await fetchImpl(url, { credentials: 'omit' });
+      const response = await fetch(url, { credentials: 'omit' });
       if (!response.ok) {
         problem = `HTTP ${response.status} from ${url}`;
         continue;

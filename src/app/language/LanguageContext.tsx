@@ -8,10 +8,9 @@ import {
   useState,
   type ReactNode,
 } from 'react';
-import { loadCatalogue } from '../../i18n/catalogues.ts';
-import { formattingLocale, type LanguageTag } from '../../i18n/locales.ts';
-import { activateLanguage, t } from '../../messages.ts';
-import { rememberLanguage, type LanguageState } from './language.ts';
+import type { LanguageTag } from '../../i18n/locales.ts';
+import { t } from '../../messages.ts';
+import { rememberLanguage, switchLanguage, type LanguageState } from './language.ts';
 
 interface LanguageContextValue extends LanguageState {
   /** Switches the page's language (the tab); absent in the desktop, whose locale decides. */
@@ -84,14 +83,12 @@ export function LanguageRoot({ start, hostLocale, storage, switchable = false, r
     (tag: LanguageTag) => {
       const request = ++latest.current;
       setLoading(tag);
-      loadCatalogue(tag).then(
-        (messages) => {
-          if (request !== latest.current) return;
-          const locale = formattingLocale(hostLocale, tag);
-          activateLanguage(tag, locale, messages);
+      switchLanguage(tag, hostLocale, () => request === latest.current).then(
+        (switched) => {
+          if (switched === null) return;
           rememberLanguage(storage, tag);
           setLoading(null);
-          setState({ tag, locale, failed: null });
+          setState({ ...switched, failed: null });
         },
         () => {
           if (request !== latest.current) return;

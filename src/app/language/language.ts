@@ -21,21 +21,36 @@ export interface LanguageState {
  * Loads and activates the first of `requested` the product speaks. If its catalogue cannot be
  * loaded the page is English (never blank), with `failed` saying which language was lost.
  */
-export async function startLanguage(
-  requested: readonly string[],
-  fetchImpl?: typeof fetch,
-): Promise<LanguageState> {
+export async function startLanguage(requested: readonly string[]): Promise<LanguageState> {
+  // The requested locale that chose a language gives its regional formats (de_AT → de-AT).
+  const regionOf = (tag: LanguageTag) =>
+    requested.find((candidate) => catalogueFor(candidate) === tag) ?? '';
   const tag = chooseLanguage(requested);
-  const match = requested.find((candidate) => catalogueFor(candidate) === tag) ?? '';
   try {
-    const locale = formattingLocale(match, tag);
-    activateLanguage(tag, locale, await loadCatalogue(tag, fetchImpl));
-    return { tag, locale, failed: null };
+    const started = await switchLanguage(tag, regionOf(tag));
+    if (started) return { ...started, failed: null };
   } catch {
-    const locale = formattingLocale(requested.find((c) => catalogueFor(c) === 'en') ?? '', 'en');
-    activateLanguage('en', locale, englishCatalogue());
-    return { tag: 'en', locale, failed: tag };
+    // Not loaded: English below, saying which language was lost.
   }
+  const locale = formattingLocale(regionOf('en'), 'en');
+  activateLanguage('en', locale, englishCatalogue());
+  return { tag: 'en', locale, failed: tag };
+}
+
+/**
+ * Loads `tag`'s catalogue and, if `stillWanted()` when it arrives, makes it the one t() reads;
+ * rejects if it cannot be loaded. A pick overtaken by a later one is loaded but not activated.
+ */
+export async function switchLanguage(
+  tag: LanguageTag,
+  requested: string,
+  stillWanted: () => boolean = () => true,
+): Promise<{ tag: LanguageTag; locale: string } | null> {
+  const messages = await loadCatalogue(tag);
+  if (!stillWanted()) return null;
+  const locale = formattingLocale(requested, tag);
+  activateLanguage(tag, locale, messages);
+  return { tag, locale };
 }
 
 /** Where the tab's language choice is kept: a setting, never anything secret. */
