@@ -1,11 +1,8 @@
 // The browser-tab product: sign in, then the user's own state (and, for supervisors, their teams).
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { createFinesseClient, type Auth } from '../finesse/client.ts';
-import { isSignInRefused } from '../finesse/errors.ts';
-import type { User } from '../finesse/user.ts';
-import { forgetSession, loadSession, saveSession, sessionChannel } from '../host/browserSession.ts';
-import type { Host, Session } from '../host/host.ts';
+import { useEffect, useMemo, useState } from 'react';
+import { createFinesseClient } from '../finesse/client.ts';
+import type { Host } from '../host/host.ts';
 import { t } from '../messages.ts';
 import { ErrorBoundary } from './common/ErrorBoundary.tsx';
 import { FinesseProvider, useFinesse } from './finesseContext.tsx';
@@ -13,7 +10,10 @@ import { LanguageSwitch } from './language/LanguageSwitch.tsx';
 import { LiveStatus } from './live/LiveStatus.tsx';
 import { LiveUser } from './live/useLiveUser.ts';
 import { useTabLive, type LinkFactory } from './live/useTabLive.ts';
-import { finesseKeys, reasonCodesQuery, systemInfoQuery, userQuery } from './queries.ts';
+import { finesseKeys, systemInfoQuery, userQuery } from './queries.ts';
+import { RenewBanner } from './session/RenewBanner.tsx';
+import type { OpenSsoWindow } from './session/ssoSignIn.ts';
+import { useBrowserSession } from './session/useBrowserSession.ts';
 import { SignIn } from './SignIn.tsx';
 import { withTeamsOffThread } from './team/offThreadTeams.ts';
 import { DEFAULT_REFRESH_MS } from './team/refresh.ts';
@@ -29,6 +29,8 @@ interface Props {
   createNotificationLink?: LinkFactory;
   baseUrl?: string;
   storage?: Storage;
+  /** Single sign-on's window; a real popup unless a test gives another. */
+  openSsoWindow?: OpenSsoWindow;
 }
 
 function SignedInHeader({ onSignOut }: { onSignOut: () => void }) {
@@ -53,12 +55,15 @@ export function BrowserApp({
   storage,
   createTeamWorker,
   createNotificationLink,
+  openSsoWindow,
 }: Props) {
   const queryClient = useQueryClient();
-  const [session, setSession] = useState<Session | null>(() => loadSession(storage));
-  const [again, setAgain] = useState<{ userId: string; useToken: boolean; reason: string } | null>(
-    null,
-  );
+  const { session, again, signedIn, signOut, renewal, windowRenewal, renewInWindow } =
+    useBrowserSession({
+      baseUrl,
+      ...(storage ? { storage } : {}),
+      ...(openSsoWindow ? { openSsoWindow } : {}),
+    });
   const client = useMemo(() => {
     const getAuth = () => session?.getAuth() ?? null;
     return withTeamsOffThread(createFinesseClient({ baseUrl, getAuth }), {
@@ -108,79 +113,15 @@ export function BrowserApp({
   const me = useQuery({ ...userQuery(client, session?.userId ?? ''), enabled: false });
   const supervisor = me.data?.roles.includes('Supervisor') ?? false;
 
-  // One round trip to a usable page after the sign-in: the sign-in's GET /User (alone, so that a
-  // mistyped password costs one attempt: api.md, lock-out after 5 bad passwords) is the page's
-  // user, and its answer sends everything else the own-state control needs at once, in parallel:
-  // SystemInfo (deployment, XMPP domain) and both reason lists. Nothing waits for a render.
-  const signedIn = (user: User, auth: Auth) => {
-    const next = saveSession(user.id, auth, storage);
-    const reader = createFinesseClient({ baseUrl, getAuth: next.getAuth });
-    queryClient.setQueryData(userQuery(reader, user.id).queryKey, user);
-    void queryClient.prefetchQuery(systemInfoQuery(reader));
-    void queryClient.prefetchQuery(reasonCodesQuery(reader, user.id, 'NOT_READY'));
-    void queryClient.prefetchQuery(reasonCodesQuery(reader, user.id, 'LOGOUT'));
-    setSession(next);
-  };
-
-  const forget = useCallback(() => {
-    setAgain(null);
-    forgetSession(storage);
-    queryClient.clear();
-    setSession(null);
-  }, [queryClient, storage]);
-  // Another tab of this page signed out: so does this one.
-  const channel = useRef<ReturnType<typeof sessionChannel> | null>(null);
-  useEffect(() => {
-    const opened = sessionChannel(forget);
-    channel.current = opened;
-    return () => {
-      opened.close();
-      if (channel.current === opened) channel.current = null;
-    };
-  }, [forget]);
-  const signOut = () => {
-    forget();
-    channel.current?.announce();
-  };
-
-  // Finesse stopped accepting this session's credentials (a changed password, an expired token):
-  // forget the session and ask again, with the user ID kept and the reason said.
-  useEffect(() => {
-    if (!session) return;
-    const expire = (error: unknown) => {
-      if (!isSignInRefused(error)) return;
-      setAgain({
-        userId: session.userId,
-        useToken: session.getAuth()?.scheme === 'Bearer',
-        reason: t('signin.expired'),
-      });
-      forgetSession(storage);
-      queryClient.clear();
-      setSession(null);
-    };
-    const stopQueries = queryClient.getQueryCache().subscribe((event) => {
-      if (event.type === 'updated' && event.action.type === 'error') expire(event.action.error);
-    });
-    const stopMutations = queryClient.getMutationCache().subscribe((event) => {
-      if (event.type === 'updated' && event.action.type === 'error') expire(event.action.error);
-    });
-    return () => {
-      stopQueries();
-      stopMutations();
-    };
-  }, [session, queryClient, storage]);
-
   if (!session) {
     return (
       <main className="app">
         <LanguageSwitch />
         <SignIn
           baseUrl={baseUrl}
-          onSignedIn={(user, auth) => {
-            setAgain(null);
-            signedIn(user, auth);
-          }}
+          onSignedIn={signedIn}
           {...(again ? { again } : {})}
+          {...(openSsoWindow ? { openSsoWindow } : {})}
         />
       </main>
     );
@@ -190,6 +131,7 @@ export function BrowserApp({
     <FinesseProvider value={{ client, host: tabHost, session }}>
       <main className="app">
         <SignedInHeader onSignOut={signOut} />
+        <RenewBanner renewal={renewal} windowRenewal={windowRenewal} onRenew={renewInWindow} />
         <LiveUser userId={session.userId} />
         <LiveStatus
           mode={mode}

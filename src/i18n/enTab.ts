@@ -16,22 +16,54 @@ export const enTab = {
   'signin.heading': 'Sign in to Finesse',
   'signin.userId': 'User ID',
   'signin.password': 'Password',
-  'signin.useToken': 'Use SSO token',
-  'signin.token': 'SSO token',
   'signin.submit': 'Sign in',
   'signin.submitting': 'Signing in…',
   'signin.badCredentials':
     'Finesse did not accept this user ID and password. It gives the same answer for a user ID it does not know as for a wrong password, so check both and try again (user IDs are numeric on UCCE).',
   'signin.unknownUser':
     'Finesse has no user with the ID {id}. Check the user ID and try again (user IDs are numeric on UCCE).',
-  'signin.tokenOtherUser':
-    'This SSO token belongs to a different user than {id}. Enter the user ID the token was issued for.',
-  'signin.badToken':
-    'The SSO token was not accepted. It may have expired: get a new one and try again.',
   'signin.notAgent':
     'This account is neither an agent nor a supervisor, so it has no state to change here. Sign in with an agent or supervisor account.',
   'signin.unreachable':
     'The Finesse server did not answer. Check your network connection, or that Finesse is running, and try again.',
+  'signin.checking': 'Checking how this Finesse server signs users in…',
+  'signin.modeUnknown':
+    'This Finesse server did not say how it signs users in, so both ways are offered: use the one your account is set up for.',
+  'signin.sso': 'Sign in with single sign-on',
+  'signin.ssoHint': 'Your identity provider’s sign-in opens in a new window.',
+  'signin.or': 'or',
+  'signin.ssoWaiting':
+    'Finish signing in in the window that opened. This page carries on by itself when you are done.',
+  'signin.ssoCancel': 'Cancel single sign-on',
+  'signin.ssoBlocked':
+    'Your browser blocked the sign-in window. Allow pop-ups for this site, then select “Sign in with single sign-on” again.',
+  'signin.ssoClosed':
+    'The sign-in window was closed before single sign-on finished. Select “Sign in with single sign-on” to try again.',
+  'signin.ssoRefused':
+    'Single sign-on did not sign you in as {id}. The identity provider or Finesse said: {detail}',
+  'signin.ssoRefusedNoDetail':
+    'Single sign-on did not sign you in as {id}. Check the user name and try again; if it keeps happening, ask your administrator.',
+  'signin.ssoServerError':
+    'Finesse could not complete single sign-on (HTTP {status}). Try again in a moment; if it keeps failing, tell your administrator.',
+  'signin.ssoNotJson':
+    'Finesse’s single sign-on did not return a sign-in token. Try again; if it keeps happening, tell your administrator that /desktop/sso/token did not answer with a token.',
+  'signin.ssoOtherUser':
+    'Single sign-on signed you in as {other}, not as {id}. Enter the user name you signed in with, or sign out of the identity provider and try again.',
+  'signin.trySso':
+    'If your account uses single sign-on, select “Sign in with single sign-on” instead.',
+  'signin.tryPassword':
+    'If your account signs in with a password, enter it above and select “Sign in” instead.',
+  'session.endsIn': 'Your sign-in ends in {time}.',
+  'session.renew': 'Renew',
+  'session.needsBrowser':
+    'Finesse needs you to sign in again, in a window, to keep this page signed in. The page keeps working meanwhile.',
+  'session.failing':
+    'Your sign-in could not be renewed yet; the page keeps trying. You can renew it yourself, in a window.',
+  'session.noRenewal':
+    'Your sign-in has not been renewed by your other tab of this page. Renew it here, in a window.',
+  'session.refreshExpired':
+    'Your single sign-on session has ended: the identity provider no longer renews it. Sign in again to carry on.',
+  'session.lapsed': 'Your sign-in ran out before it was renewed. Sign in again to carry on.',
   'signin.signOutPage': 'Sign out of this page',
   'signin.signedInAs': 'Signed in as {name} ({id})',
   'team.heading': 'My teams',
