@@ -48,7 +48,13 @@ export interface User {
   loginId: string;
   loginName: string;
   password: string;
+  /** The desktop double's static Bearer token (`sso-<loginId>`); IdS grants are in `sso.ts`. */
   ssoToken: string;
+  /**
+   * In HYBRID mode, how this user signs in; absent: either way (a simulator decision, see
+   * `Simulator.allows`). Ignored in SSO and NON_SSO modes.
+   */
+  authKind?: 'sso' | 'password';
   firstName: string;
   lastName: string;
   roles: Role[];
