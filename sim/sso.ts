@@ -33,6 +33,12 @@ export const SSO_DEFAULTS: SsoConfig = {
   refreshLifetimeS: 3600,
 };
 
+/**
+ * For `npm start`, `vite preview` and `npm run sim`: HYBRID, and access tokens of 120 s (not
+ * Cisco's example 300) so a renewal, due at 75 % (sso.md "Renew it"), is seen at 90 s in a demo.
+ */
+export const DEMO_SSO: Partial<SsoConfig> = { authMode: 'HYBRID', tokenLifetimeS: 120 };
+
 /** The token answer's realm; `user_principal` is `<user_id>@<realm>` as in Cisco's example. */
 export const SSO_REALM = 'finesse.sim.example';
 /** A one-time code from the IdP is good for this long. */
