@@ -60,6 +60,8 @@ export interface SsoFault {
 
 /** One sign-in: two tabs signed in separately hold two grants, renewed independently. */
 export interface Grant {
+  /** Counts sign-ins since reset: `g<serial>` in the tokens, for people reading logs. */
+  serial: number;
   loginId: string;
   accessToken: string;
   /** Server clock (`sim.now()`), ms. */
@@ -110,6 +112,7 @@ export class SsoState {
   issue(loginId: string, now: number, config: SsoConfig): Grant {
     this.grantCount += 1;
     const grant: Grant = {
+      serial: this.grantCount,
       loginId,
       accessToken: '',
       accessExpiresAt: 0,
@@ -123,8 +126,7 @@ export class SsoState {
 
   /** A new access token; the previous one is refused from now on (it is no longer stored). */
   renew(grant: Grant, now: number, config: SsoConfig): void {
-    const n = /-g(\d+)-/.exec(grant.refreshToken)?.[1] ?? '0';
-    grant.accessToken = `sso-${grant.loginId}-g${n}-${hex(8)}`;
+    grant.accessToken = `sso-${grant.loginId}-g${grant.serial}-${hex(8)}`;
     grant.accessExpiresAt = now + config.tokenLifetimeS * 1000;
   }
 
@@ -183,7 +185,7 @@ function cookies(header: string | undefined): Map<string, string> {
     try {
       map.set(part.slice(0, eq).trim(), decodeURIComponent(part.slice(eq + 1).trim()));
     } catch {
-      // A malformed cookie is ignored, as browsers' servers do.
+      // A cookie value that is not valid percent-encoding is ignored.
     }
   }
   return map;
@@ -220,16 +222,15 @@ export function handleSso(sim: Simulator, req: SsoRequest): ApiResponse {
   const method = req.method.toUpperCase();
   if (path === '/desktop/sso/token') {
     if (method !== 'GET' && method !== 'POST') {
-      return {
-        ...oauthError(405, 'invalid_request', 'GET or POST'),
-        headers: { Allow: 'GET, POST' },
-      };
+      const answer = oauthError(405, 'invalid_request', 'Use GET or POST.');
+      return { ...answer, headers: { ...answer.headers, Allow: 'GET, POST' } };
     }
     return tokenEndpoint(sim, req, method);
   }
+  if (path === '/idp/login') return idpLogin(sim, req, method);
+  if (method !== 'GET') return { ...html(405, ''), headers: { Allow: 'GET' } };
   if (path === '/desktop/sso/test') return ssoTestPage(sim);
-  if (path === '/ids/authorize') return idsAuthorize(sim, req);
-  return idpLogin(sim, req, method);
+  return idsAuthorize(sim, req);
 }
 
 function tokenEndpoint(sim: Simulator, req: SsoRequest, method: string): ApiResponse {
@@ -355,8 +356,9 @@ function idpLogin(sim: Simulator, req: SsoRequest, method: string): ApiResponse 
     back.searchParams.set('error_description', 'The identity provider refused the sign-in.');
     return redirect(back.toString());
   }
+  // The IdP knows nothing of Finesse's modes: it checks the password only. The grant is for
+  // whoever signed in here (an IdP decides who the user is); Finesse checks the mode after.
   const user = findUser(sim.model, username);
-  // The IdP knows nothing of Finesse's modes: it checks the password only.
   if (!user || user.password !== (form.get('password') ?? '')) {
     // A wrong password stays at the IdP (never a redirect back): the user tries again.
     return html(200, idpForm(state, username, 'The user name or password is incorrect.'));
