@@ -10,8 +10,42 @@ export interface LoggedRequest {
   search: string;
   requestId: string | null;
   authUser: string | null;
+  /** The Bearer token the request carried, or null. */
+  bearer: string | null;
   body: string;
   status: number;
+}
+
+export type AuthMode = 'NON_SSO' | 'SSO' | 'HYBRID';
+
+export interface SsoConfig {
+  authMode?: AuthMode;
+  /** What the token answer's `user_id` is (UCCE may answer the loginName). */
+  ssoUserId?: 'loginId' | 'loginName';
+  tokenLifetimeS?: number;
+  refreshLifetimeS?: number;
+  /** SystemInfo answers 401 without credentials. */
+  systemInfoNeedsAuth?: boolean;
+}
+
+/** Counted: each applies to that many of the next matching requests. */
+export type SsoFaultKind = 'idpRefuses' | 'token500' | 'renewNeedsBrowser';
+
+export interface SsoState {
+  authMode: AuthMode;
+  ssoUserId: 'loginId' | 'loginName';
+  tokenLifetimeS: number;
+  refreshLifetimeS: number;
+  systemInfoNeedsAuth: boolean;
+  /** Times are ISO strings on the server's clock. */
+  grants: {
+    loginId: string;
+    token: string;
+    expiresAt: string;
+    refreshToken: string;
+    refreshExpiresAt: string;
+  }[];
+  faults: { kind: SsoFaultKind; remaining: number }[];
 }
 
 export interface Fault {
@@ -58,6 +92,19 @@ export function sim(request: APIRequestContext) {
       );
     },
     clearRequests: () => request.delete('/sim/requests'),
+    /** SSO settings (restored by `reset`): auth mode, token lifetimes, user_id, SystemInfo. */
+    ssoConfig: (config: SsoConfig) => post('/sim/config', config),
+    ssoFault: (kind: SsoFaultKind, times = 1) => post('/sim/sso/faults', { kind, times }),
+    clearSsoFaults: () => request.delete('/sim/sso/faults'),
+    /** Every grant's refresh token expires now: the next renewal gets 401 invalid_grant. */
+    expireRefresh: () => post('/sim/sso/expire-refresh'),
+    /** How the user signs in when the system is HYBRID (`both`: either way, the default). */
+    userAuth: (userId: string, kind: 'sso' | 'password' | 'both') =>
+      post(`/sim/users/${userId}/auth`, { kind }),
+    async ssoState(): Promise<SsoState> {
+      const response = await request.get('/sim/sso');
+      return (await response.json()) as SsoState;
+    },
   };
 }
 

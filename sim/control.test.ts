@@ -53,7 +53,7 @@ describe('health, state, reset, config', () => {
 
   it('config sets the apply delay', async () => {
     const response = await post('/sim/config', { applyDelayMs: 400 });
-    expect(JSON.parse(response.text)).toEqual({ latencyMs: 0, applyDelayMs: 400 });
+    expect(JSON.parse(response.text)).toMatchObject({ latencyMs: 0, applyDelayMs: 400 });
     await putState(sim(), '1001', '1001', { state: 'READY' });
     await sleep(150);
     expect((await getUser(sim(), '1001')).state).toBe('NOT_READY');

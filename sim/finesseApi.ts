@@ -119,9 +119,13 @@ export const Errors = {
   internal: () => error(500, 'Internal Server Error', '', 'RUNTIME_EXCEPTION'),
 };
 
-/** The user named by the Authorization header, or the id to report in ErrorData. */
+/**
+ * The user named by the Authorization header, or the id to report in ErrorData. Which schemes
+ * count depends on the auth mode (`Simulator.allows`): NON_SSO refuses Bearer, SSO refuses
+ * Basic, HYBRID decides per user; a refused scheme is the same 401 as wrong credentials.
+ */
 export function authenticate(
-  model: Model,
+  sim: Simulator,
   authorization: string | undefined,
 ): { user: User } | { failedId: string } {
   if (!authorization) return { failedId: '' };
@@ -131,30 +135,33 @@ export function authenticate(
     const decoded = Buffer.from(credential, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon < 0) return { failedId: '' };
-    const id = decoded.slice(0, colon);
-    const password = decoded.slice(colon + 1);
     // The id may be the loginId or the loginName, as Finesse accepts on UCCE.
-    const user = findUser(model, id);
-    return user && user.password === password ? { user } : { failedId: id };
+    const id = decoded.slice(0, colon);
+    const user = sim.passwordOwner(id, decoded.slice(colon + 1));
+    return user ? { user } : { failedId: id };
   }
   if (/^bearer$/i.test(scheme ?? '')) {
-    for (const user of model.users.values()) if (user.ssoToken === credential) return { user };
+    const user = sim.bearerOwner(credential);
+    if (user) return { user };
   }
   return { failedId: '' };
 }
 
 /** Who the credentials belong to, for the request log. */
-export function authUserOf(model: Model, authorization: string | undefined): string | null {
-  const result = authenticate(model, authorization);
+export function authUserOf(sim: Simulator, authorization: string | undefined): string | null {
+  const result = authenticate(sim, authorization);
   return 'user' in result ? result.user.loginId : null;
+}
+
+/** The Bearer token an Authorization header carries, for the request log. */
+export function bearerOf(authorization: string | undefined): string | null {
+  const match = /^\s*bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  return match?.[1] ?? null;
 }
 
 /** Handles one /finesse/api request (pathname already known to start with /finesse/api/). */
 export function handleFinesseApi(sim: Simulator, request: ApiRequest): ApiResponse {
   const { model } = sim;
-  const auth = authenticate(model, request.authorization);
-  if (!('user' in auth)) return Errors.authorizationFailure(auth.failedId);
-  const actor = auth.user;
   const segments = request.pathname
     .slice('/finesse/api/'.length)
     .split('/')
@@ -163,10 +170,23 @@ export function handleFinesseApi(sim: Simulator, request: ApiRequest): ApiRespon
   const [resource, id, sub, ...extra] = segments;
   const method = request.method.toUpperCase();
 
+  // SystemInfo without credentials (sso.md "Modes": Cisco's SSO procedure reads
+  // systemAuthMode before any sign-in); `systemInfoNeedsAuth` is the variant that refuses.
+  // Decision: credentials that are sent are still checked, so wrong ones are a 401 here too.
+  const openSystemInfo =
+    resource === 'SystemInfo' &&
+    segments.length === 1 &&
+    !request.authorization &&
+    !sim.ssoConfig.systemInfoNeedsAuth;
+  const auth = openSystemInfo ? null : authenticate(sim, request.authorization);
+  if (auth && !('user' in auth)) return Errors.authorizationFailure(auth.failedId);
+
   if (resource === 'SystemInfo' && segments.length === 1) {
     if (method !== 'GET') return Errors.methodNotAllowed('GET');
     return xml(200, systemInfoXml(model.flavour, sim.authMode, sim.now()));
   }
+  if (!auth) return Errors.authorizationFailure('');
+  const actor = auth.user;
 
   if (resource === 'User' && id !== undefined && extra.length === 0) {
     const target = findUser(model, id);

@@ -1,6 +1,8 @@
-// HTTP routing: /finesse/api (with latency, faults and the request log) and the /sim control API.
+// HTTP routing: /finesse/api (with latency, faults and the request log), SSO, the /sim control API.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { authUserOf, Errors, handleFinesseApi, type ApiResponse } from './finesseApi.ts';
+import { authUserOf, bearerOf, Errors, handleFinesseApi, type ApiResponse } from './finesseApi.ts';
+import { AUTH_MODES, SSO_FAULT_KINDS, handleSso, isSsoPath, redactTokens } from './sso.ts';
+import type { SsoConfig, SsoFaultKind } from './sso.ts';
 import { FAULT_KINDS, type Fault, type RequestLogEntry, type Simulator } from './simulator.ts';
 import type { Category, Flavour, ReasonCode } from './model.ts';
 import { apiErrorsXml, reasonCodesXml, tomcat500Html, truncateXml } from './xml.ts';
@@ -63,6 +65,10 @@ export function createHandler(sim: Simulator, xmpp?: XmppService) {
     const { pathname } = url;
     if (pathname === '/finesse/api' || pathname.startsWith('/finesse/api/')) {
       finesse(sim, req, res, url).catch(() => send(res, Errors.internal()));
+    } else if (isSsoPath(pathname)) {
+      sso(sim, req, res, url).catch(() =>
+        send(res, { status: 500, headers: { 'Content-Type': 'text/html' }, body: tomcat500Html() }),
+      );
     } else if (pathname === '/sim' || pathname.startsWith('/sim/')) {
       control(sim, xmpp, req, res, url).catch((err: unknown) =>
         sendJson(res, 500, { error: err instanceof Error ? err.message : String(err) }),
@@ -85,7 +91,8 @@ async function finesse(sim: Simulator, req: IncomingMessage, res: ServerResponse
     path: url.pathname,
     search: url.search,
     requestId: requestId ?? null,
-    authUser: authUserOf(sim.model, authorization),
+    authUser: authUserOf(sim, authorization),
+    bearer: bearerOf(authorization),
     body,
   });
   let gone = false;
@@ -118,6 +125,39 @@ async function finesse(sim: Simulator, req: IncomingMessage, res: ServerResponse
     body,
   });
   entry.status = response.status;
+  send(res, response);
+}
+
+/**
+ * Cisco IdS and the IdP (`sso.ts`). Only /desktop/sso/token is logged, like /finesse/api,
+ * with refresh and access tokens blanked from the query and form body.
+ */
+async function sso(sim: Simulator, req: IncomingMessage, res: ServerResponse, url: URL) {
+  const body = await readBody(req);
+  const method = (req.method ?? 'GET').toUpperCase();
+  const authorization = header(req, 'authorization');
+  const logged = url.pathname.replace(/\/+$/, '') === '/desktop/sso/token';
+  const entry = logged
+    ? sim.logRequest({
+        method,
+        path: url.pathname,
+        search: redactTokens(url.search),
+        requestId: header(req, 'requestId') ?? null,
+        authUser: authUserOf(sim, authorization),
+        bearer: bearerOf(authorization),
+        body: redactTokens(body),
+      })
+    : null;
+  const response = handleSso(sim, {
+    method,
+    pathname: url.pathname,
+    searchParams: url.searchParams,
+    host: header(req, 'host') ?? '127.0.0.1',
+    cookie: header(req, 'cookie'),
+    contentType: header(req, 'content-type'),
+    body,
+  });
+  if (entry) entry.status = response.status;
   send(res, response);
 }
 
@@ -305,8 +345,33 @@ async function control(
     const latencyMs = optionalNumber(body.latencyMs);
     const applyDelayMs = optionalNumber(body.applyDelayMs);
     if (latencyMs === null || applyDelayMs === null) return bad('numbers expected');
+    const ssoConfig = readSsoConfig(body);
+    if (typeof ssoConfig === 'string') return bad(ssoConfig);
     sim.setConfig({ latencyMs, applyDelayMs });
-    return sendJson(res, 200, sim.config);
+    sim.setSsoConfig(ssoConfig);
+    return sendJson(res, 200, { ...sim.config, ...sim.ssoConfig });
+  }
+  if (route === 'GET /sim/sso') return sendJson(res, 200, sim.ssoSnapshot());
+  if (route === 'DELETE /sim/sso/faults') {
+    sim.sso.faults = [];
+    return sendJson(res, 200, { ok: true, faults: [] });
+  }
+  if (route === 'POST /sim/sso/faults') {
+    const kind = body.kind as SsoFaultKind;
+    const times = optionalNumber(body.times);
+    if (!SSO_FAULT_KINDS.includes(kind)) {
+      return bad(`kind must be one of ${SSO_FAULT_KINDS.join(', ')}`);
+    }
+    if (times === null || (times !== undefined && (times < 1 || !Number.isInteger(times)))) {
+      return bad('times must be an integer ≥ 1');
+    }
+    sim.sso.faults.push({ kind, remaining: times ?? 1 });
+    return sendJson(res, 200, { ok: true, faults: sim.sso.faults });
+  }
+  if (route === 'POST /sim/sso/expire-refresh') {
+    // An action, not a counted fault: every grant that exists now needs a new sign-in.
+    sim.sso.expireRefreshTokens(sim.now());
+    return sendJson(res, 200, sim.ssoSnapshot());
   }
   if (route === 'POST /sim/faults') {
     const match = (body.match ?? {}) as Json;
@@ -394,11 +459,22 @@ async function control(
       ? sendJson(res, 200, { ok: true })
       : notFound(`no reason code ${m[1]}`);
   }
-  m = /^\/sim\/users\/([^/]+)\/(call|state|team|sso-token)$/.exec(path);
+  m = /^\/sim\/users\/([^/]+)\/(call|state|team|sso-token|auth)$/.exec(path);
   if (m && method === 'POST') {
     const userId = decodeURIComponent(m[1] ?? '');
-    if (!sim.model.users.has(userId)) return notFound(`no user ${userId}`);
+    const user = sim.model.users.get(userId);
+    if (!user) return notFound(`no user ${userId}`);
     if (m[2] === 'sso-token') return sendJson(res, 200, { token: sim.renewSsoToken(userId) });
+    if (m[2] === 'auth') {
+      // How the user signs in when the system is HYBRID; `both` is the seed's absent kind.
+      const kind = body.kind;
+      if (kind !== 'sso' && kind !== 'password' && kind !== 'both') {
+        return bad('kind must be sso, password or both');
+      }
+      if (kind === 'both') delete user.authKind;
+      else user.authKind = kind;
+      return sendJson(res, 200, { ok: true, loginId: userId, kind });
+    }
     if (m[2] === 'call') {
       const action = body.action;
       if (action !== 'start' && action !== 'end' && action !== 'hold') {
@@ -422,6 +498,37 @@ async function control(
     return failure ? notFound(failure) : sendJson(res, 200, { ok: true });
   }
   return notFound(`no control endpoint ${route}`);
+}
+
+/** The SSO fields of a `/sim/config` body, checked, or what is wrong with them. */
+function readSsoConfig(body: Json): Partial<SsoConfig> | string {
+  const { authMode, ssoUserId, systemInfoNeedsAuth } = body;
+  const tokenLifetimeS = optionalNumber(body.tokenLifetimeS);
+  const refreshLifetimeS = optionalNumber(body.refreshLifetimeS);
+  if (authMode !== undefined && !AUTH_MODES.includes(authMode as SsoConfig['authMode'])) {
+    return `authMode must be one of ${AUTH_MODES.join(', ')}`;
+  }
+  if (ssoUserId !== undefined && ssoUserId !== 'loginId' && ssoUserId !== 'loginName') {
+    return 'ssoUserId must be loginId or loginName';
+  }
+  if (systemInfoNeedsAuth !== undefined && typeof systemInfoNeedsAuth !== 'boolean') {
+    return 'systemInfoNeedsAuth must be a boolean';
+  }
+  if (
+    tokenLifetimeS === null ||
+    refreshLifetimeS === null ||
+    (tokenLifetimeS ?? 1) < 1 ||
+    (refreshLifetimeS ?? 1) < 1
+  ) {
+    return 'tokenLifetimeS and refreshLifetimeS are seconds, ≥ 1';
+  }
+  return {
+    ...(authMode !== undefined ? { authMode: authMode as SsoConfig['authMode'] } : {}),
+    ...(ssoUserId !== undefined ? { ssoUserId } : {}),
+    ...(systemInfoNeedsAuth !== undefined ? { systemInfoNeedsAuth } : {}),
+    ...(tokenLifetimeS !== undefined ? { tokenLifetimeS } : {}),
+    ...(refreshLifetimeS !== undefined ? { refreshLifetimeS } : {}),
+  };
 }
 
 /** Server-Sent Events: one `data:` line per Update (the XML is single-line), ping every 15 s. */

@@ -1,4 +1,5 @@
 // The simulated Finesse's data: seed users, teams and reason codes, and queries over them.
+import { otherHost, type SsoConfig } from './sso.ts';
 
 export type Flavour = 'UCCE' | 'UCCX';
 export type Category = 'NOT_READY' | 'LOGOUT';
@@ -48,7 +49,13 @@ export interface User {
   loginId: string;
   loginName: string;
   password: string;
+  /** The desktop double's static Bearer token (`sso-<loginId>`); IdS grants are in `sso.ts`. */
   ssoToken: string;
+  /**
+   * In HYBRID mode, how this user signs in; absent: either way (a simulator decision, see
+   * `Simulator.allows`). Ignored in SSO and NON_SSO modes.
+   */
+  authKind?: 'sso' | 'password';
   firstName: string;
   lastName: string;
   roles: Role[];
@@ -350,11 +357,31 @@ export function createBigTeam(model: Model, size: number, now: number = Date.now
 }
 
 /** The demo sign-ins, as printed by `npm run sim` and the Vite plugin. */
-export function describeSignIns(baseUrl: string, model: Model = seedModel()): string {
+export function describeSignIns(
+  baseUrl: string,
+  model: Model = seedModel(),
+  sso?: Pick<SsoConfig, 'authMode' | 'tokenLifetimeS'>,
+): string {
   const lines = [
     `Simulated Finesse (${model.flavour}) at ${baseUrl}/finesse/api — control endpoints at ${baseUrl}/sim`,
     `Demo sign-ins (password "${DEMO_PASSWORD}", or Authorization: Bearer sso-<loginId>):`,
   ];
+  if (sso) {
+    const idp = baseUrl.replace(
+      /^(https?:\/\/)([^/]+)/,
+      (_, scheme: string, host: string) => `${scheme}${otherHost(host)}`,
+    );
+    lines.splice(
+      1,
+      0,
+      `Auth mode ${sso.authMode}${sso.authMode === 'NON_SSO' ? '' : ` — single sign-on: ${baseUrl}/desktop/sso/token?cc_username=<loginName>&return_refresh_token=true`}`,
+      ...(sso.authMode === 'NON_SSO'
+        ? []
+        : [
+            `  the simulated IdS/IdP answer on ${idp} (another origin); IdP password "${DEMO_PASSWORD}"; access tokens last ${sso.tokenLifetimeS} s`,
+          ]),
+    );
+  }
   for (const user of model.users.values()) {
     const team = model.teams.get(user.teamId);
     const supervised = user.supervisedTeamIds

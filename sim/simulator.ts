@@ -9,9 +9,11 @@ import {
   type Category,
   type Flavour,
   type Model,
+  findUser,
   type ReasonCode,
   type User,
 } from './model.ts';
+import { SSO_DEFAULTS, SsoState, type AuthMode, type SsoConfig } from './sso.ts';
 import {
   decideCall,
   decideTransition,
@@ -21,7 +23,7 @@ import {
 } from './stateMachine.ts';
 import { asyncApiErrorsXml, teamUsersNode, updateXml, userUri, userXml } from './xml.ts';
 
-export type AuthMode = 'SSO' | 'NON_SSO' | 'HYBRID';
+export type { AuthMode, SsoConfig } from './sso.ts';
 
 export interface SimConfig {
   /** Delay before every /finesse/api answer. */
@@ -30,10 +32,9 @@ export interface SimConfig {
   applyDelayMs: number;
 }
 
-export interface SimOptions extends Partial<SimConfig> {
+/** Defaults: what `reset()` returns to (HYBRID, 300 s tokens, an hour's refresh tokens). */
+export interface SimOptions extends Partial<SimConfig>, Partial<SsoConfig> {
   flavour?: Flavour;
-  /** What SystemInfo reports; Basic and Bearer are both accepted whatever it says. */
-  authMode?: AuthMode;
 }
 
 export const FAULT_KINDS = [
@@ -74,6 +75,8 @@ export interface RequestLogEntry {
   search: string;
   requestId: string | null;
   authUser: string | null;
+  /** The Bearer token the request carried (test data here): proves which token was sent. */
+  bearer: string | null;
   body: string;
   /** null while unanswered, and for a request left hanging. */
   status: number | null;
@@ -86,8 +89,11 @@ export class Simulator {
   config: SimConfig;
   faults: Fault[] = [];
   requestLog: RequestLogEntry[] = [];
-  readonly authMode: AuthMode;
+  ssoConfig: SsoConfig;
+  /** Grants, sign-ins under way, IdP sessions and SSO faults (`sso.ts`). */
+  sso = new SsoState();
   private readonly defaults: { flavour: Flavour } & SimConfig;
+  private readonly ssoDefaults: SsoConfig;
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private seq = 0;
@@ -101,7 +107,14 @@ export class Simulator {
       latencyMs: options.latencyMs ?? 0,
       applyDelayMs: options.applyDelayMs ?? 300,
     };
-    this.authMode = options.authMode ?? 'HYBRID';
+    this.ssoDefaults = {
+      authMode: options.authMode ?? SSO_DEFAULTS.authMode,
+      systemInfoNeedsAuth: options.systemInfoNeedsAuth ?? SSO_DEFAULTS.systemInfoNeedsAuth,
+      ssoUserId: options.ssoUserId ?? SSO_DEFAULTS.ssoUserId,
+      tokenLifetimeS: options.tokenLifetimeS ?? SSO_DEFAULTS.tokenLifetimeS,
+      refreshLifetimeS: options.refreshLifetimeS ?? SSO_DEFAULTS.refreshLifetimeS,
+    };
+    this.ssoConfig = { ...this.ssoDefaults };
     this.model = seedModel(this.defaults.flavour);
     this.config = { latencyMs: this.defaults.latencyMs, applyDelayMs: this.defaults.applyDelayMs };
   }
@@ -111,13 +124,23 @@ export class Simulator {
     return Date.now() + this.clockOffsetMs;
   }
 
+  /** What SystemInfo reports as `systemAuthMode`, and what sign-ins are accepted. */
+  get authMode(): AuthMode {
+    return this.ssoConfig.authMode;
+  }
+
+  set authMode(mode: AuthMode) {
+    this.ssoConfig.authMode = mode;
+  }
+
   get flavour(): Flavour {
     return this.model.flavour;
   }
 
   /**
    * Back to the seed: flavour (default: the one the simulator was created with, UCCX unless
-   * told otherwise), config, faults and log. Changes not yet applied are dropped.
+   * told otherwise), config (SSO's too), faults and log. Changes not yet applied are dropped.
+   * SSO grants, sign-ins under way and IdP sessions end: the users they belong to are re-seeded.
    * Subscribers stay subscribed: an open desktop page keeps its stream.
    */
   reset(opts: { flavour?: Flavour } = {}): void {
@@ -125,6 +148,8 @@ export class Simulator {
     this.clockOffsetMs = 0;
     this.model = seedModel(opts.flavour ?? this.defaults.flavour);
     this.config = { latencyMs: this.defaults.latencyMs, applyDelayMs: this.defaults.applyDelayMs };
+    this.ssoConfig = { ...this.ssoDefaults };
+    this.sso = new SsoState();
     this.faults = [];
     this.requestLog = [];
     this.seq = 0;
@@ -135,6 +160,53 @@ export class Simulator {
     if (config.applyDelayMs !== undefined) {
       this.config.applyDelayMs = Math.max(0, config.applyDelayMs);
     }
+  }
+
+  setSsoConfig(config: Partial<SsoConfig>): void {
+    for (const [key, value] of Object.entries(config)) {
+      if (value !== undefined) Object.assign(this.ssoConfig, { [key]: value });
+    }
+  }
+
+  // ---- sign-in: one place decides, for /finesse/api and the Notification Service ---------
+
+  /**
+   * Whether the system's mode lets this user sign in this way. NON_SSO: passwords only; SSO:
+   * tokens only; HYBRID: per user (`user.authKind`). Decision: a HYBRID user without a kind
+   * may use both, so the demo shows both ways; Cisco does not say how a HYBRID user's mode is
+   * set (sso.md "Modes": the per-user query's URI is unknown).
+   */
+  allows(user: User, kind: 'sso' | 'password'): boolean {
+    switch (this.ssoConfig.authMode) {
+      case 'NON_SSO':
+        return kind === 'password';
+      case 'SSO':
+        return kind === 'sso';
+      case 'HYBRID':
+        return user.authKind === undefined || user.authKind === kind;
+    }
+  }
+
+  /** The user this loginId or loginName and password sign in, if the mode allows it. */
+  passwordOwner(idOrName: string, password: string): User | null {
+    const user = findUser(this.model, idOrName);
+    return user && password !== '' && user.password === password && this.allows(user, 'password')
+      ? user
+      : null;
+  }
+
+  /**
+   * The user a Bearer token belongs to: a grant's current, unexpired access token (the IdS
+   * flow, `sso.ts`), or the desktop double's static `user.ssoToken` (`sso-<loginId>`, renewed
+   * by `renewSsoToken`), if the mode allows SSO for that user.
+   */
+  bearerOwner(token: string): User | null {
+    if (token === '') return null;
+    const grant = this.sso.current(token, this.now());
+    let user: User | undefined;
+    if (grant) user = this.model.users.get(grant.loginId);
+    else for (const u of this.model.users.values()) if (u.ssoToken === token) user = u;
+    return user && this.allows(user, 'sso') ? user : null;
   }
 
   /**
@@ -390,10 +462,27 @@ export class Simulator {
     createBigTeam(this.model, size, this.now());
   }
 
+  /** `GET /sim/sso`: times as ISO strings on the server's clock. */
+  ssoSnapshot() {
+    const iso = (ms: number) => new Date(ms).toISOString();
+    return {
+      ...this.ssoConfig,
+      grants: this.sso.grants.map((g) => ({
+        loginId: g.loginId,
+        token: g.accessToken,
+        expiresAt: iso(g.accessExpiresAt),
+        refreshToken: g.refreshToken,
+        refreshExpiresAt: iso(g.refreshExpiresAt),
+      })),
+      faults: this.sso.faults.map((f) => ({ ...f })),
+    };
+  }
+
   snapshot() {
     return {
       flavour: this.model.flavour,
       config: { ...this.config },
+      sso: this.ssoSnapshot(),
       faults: this.faults.map((f) => ({ ...f })),
       teams: [...this.model.teams.values()],
       reasonCodes: [...this.model.reasonCodes.values()],

@@ -5,11 +5,13 @@ import type { Server } from 'node:http';
 import { describeSignIns } from './model.ts';
 import { desktopMiddleware } from './desktop/serve.ts';
 import { createSimHandler } from './server.ts';
+import { DEMO_SSO } from './sso.ts';
 import type { SimOptions } from './simulator.ts';
 
 export function finesseSim(options: SimOptions = {}): Plugin {
   const mount = (server: ViteDevServer | PreviewServer) => {
-    const { handle, sim, xmpp } = createSimHandler(options);
+    // Browser tests set their own lifetimes with `POST /sim/config`; `/sim/reset` returns here.
+    const { handle, sim, xmpp } = createSimHandler({ ...DEMO_SSO, ...options });
     // Registered directly in the hook (not in a returned post-hook), so it runs before
     // Vite's own middlewares; other paths fall through with next().
     server.middlewares.use((req, res, next) => handle(req, res, next));
@@ -21,7 +23,7 @@ export function finesseSim(options: SimOptions = {}): Plugin {
         address && typeof address === 'object'
           ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
           : '';
-      server.config.logger.info(`\n${describeSignIns(url, sim.model)}\n`);
+      server.config.logger.info(`\n${describeSignIns(url, sim.model, sim.ssoConfig)}\n`);
       server.config.logger.info(
         `Simulated Finesse desktop (the gadget as agents see it): ${url}/desktop/\n`,
       );

@@ -316,9 +316,11 @@ export class XmppService {
   /**
    * SASL PLAIN (RFC 4616): `authzid NUL authcid NUL password`. The authcid is the loginId or
    * the loginName; the password is the user's password or, for SSO users, the current SSO
-   * token. Decision: Cisco does not say how a third-party client signs in to XMPP with SSO;
-   * the token as the PLAIN password is what this simulator offers. Both are read now, so a
-   * renewed token works at once.
+   * token (a grant's current access token, or the desktop double's static one). Decision:
+   * Cisco does not say how a third-party client signs in to XMPP with SSO; the token as the
+   * PLAIN password is what this simulator offers. The same functions as /finesse/api decide
+   * (`Simulator.passwordOwner`, `bearerOwner`: the auth mode applies), read now, so a renewed
+   * token works at once.
    */
   private checkPlain(session: Session, base64: string, failure: (condition: string) => void) {
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 !== 0) {
@@ -332,7 +334,11 @@ export class XmppService {
       return failure('not-authorized');
     }
     const user = findUser(this.sim.model, authcid);
-    if (!user || password === '' || (password !== user.password && password !== user.ssoToken)) {
+    if (
+      !user ||
+      (this.sim.passwordOwner(authcid, password) !== user &&
+        this.sim.bearerOwner(password) !== user)
+    ) {
       return failure('not-authorized');
     }
     if (authzid !== '' && !this.authorises(user, authcid, authzid)) {

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { get } from 'node:http';
 import WebSocket from 'ws';
 import { createServer, preview, type PreviewServer, type ViteDevServer } from 'vite';
 import { finesseSim } from '../vite-plugin.ts';
@@ -42,6 +43,41 @@ async function roundTrip(url: string) {
   }
 }
 
+/** A GET sent to 127.0.0.1 with another Host header, as a browser at `localhost` sends it. */
+function getAs(url: string, host: string): Promise<{ status: number; location?: string }> {
+  const target = new URL(url);
+  return new Promise((resolve, reject) => {
+    get(
+      {
+        host: '127.0.0.1',
+        port: target.port,
+        path: target.pathname + target.search,
+        headers: { Host: host },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, location: res.headers.location }),
+        );
+      },
+    ).on('error', reject);
+  });
+}
+
+/** The plugin's SSO: 120 s tokens, and the IdS on the other origin reachable through Vite. */
+async function ssoThroughVite(url: string) {
+  const state = (await (await fetch(`${url}/sim/sso`)).json()) as { tokenLifetimeS: number };
+  expect(state.tokenLifetimeS).toBe(120);
+  const port = new URL(url).port;
+  const start = await getAs(`${url}/desktop/sso/token?cc_username=1001`, `127.0.0.1:${port}`);
+  expect(start.status).toBe(302);
+  const ids = new URL(start.location ?? '');
+  expect(ids.host).toBe(`localhost:${port}`);
+  // Vite's host check lets `localhost` through to the simulated IdS.
+  const idp = await getAs(ids.toString(), ids.host);
+  expect(idp).toMatchObject({ status: 302, location: expect.stringMatching(/^\/idp\/login\?/) });
+}
+
 const common = {
   configFile: false as const,
   logLevel: 'silent' as const,
@@ -60,6 +96,7 @@ describe('Vite dev server', () => {
     try {
       const url = baseUrl(server);
       await roundTrip(url);
+      await ssoThroughVite(url);
       // Vite's own socket still upgrades (path "/", subprotocol vite-hmr) and greets.
       const hmr = new WebSocket(url.replace(/^http/, 'ws') + '/', ['vite-hmr']);
       const greeting = await new Promise<string>((resolve, reject) => {
@@ -86,6 +123,7 @@ describe('Vite preview server', () => {
       const url = baseUrl(server);
       expect(await upgradeStatus(url, '/ws')).toEqual({ status: 101, protocol: 'xmpp' });
       await roundTrip(url);
+      await ssoThroughVite(url);
     } finally {
       await server.close();
     }
