@@ -59,7 +59,7 @@ describe('SignIn: what the server allows', () => {
   });
 
   it('SSO offers single sign-on only', async () => {
-    simulator.sim.setConfig({ authMode: 'SSO' });
+    simulator.sim.setSsoConfig({ authMode: 'SSO' });
     renderSignIn();
     expect(
       await screen.findByRole('button', { name: 'Sign in with single sign-on' }),
@@ -69,14 +69,14 @@ describe('SignIn: what the server allows', () => {
   });
 
   it('NON_SSO offers the password only', async () => {
-    simulator.sim.setConfig({ authMode: 'NON_SSO' });
+    simulator.sim.setSsoConfig({ authMode: 'NON_SSO' });
     renderSignIn();
     expect(await screen.findByLabelText('Password')).toBeVisible();
     expect(screen.queryByRole('button', { name: 'Sign in with single sign-on' })).toBeNull();
   });
 
   it('a SystemInfo that wants credentials: both ways, and the page says why', async () => {
-    simulator.sim.setConfig({ systemInfoNeedsAuth: true });
+    simulator.sim.setSsoConfig({ systemInfoNeedsAuth: true });
     renderSignIn();
     expect(await screen.findByText(/did not say how it signs users in/)).toBeVisible();
     expect(screen.getByLabelText('Password')).toBeVisible();
@@ -125,15 +125,15 @@ describe('SignIn: single sign-on', () => {
     await vi.waitFor(() => expect(onSignedIn).toHaveBeenCalled());
     const [{ user, auth, sso }] = onSignedIn.mock.calls[0] as [SignedInWith];
     expect(user.id).toBe('2001');
-    const grant = simulator.sim.sso.grants().find((g) => g.loginId === '2001');
-    expect(auth).toEqual({ scheme: 'Bearer', token: grant?.token });
+    const grant = simulator.sim.sso.grants.find((g) => g.loginId === '2001');
+    expect(auth).toEqual({ scheme: 'Bearer', token: grant?.accessToken });
     expect(sso?.ccUsername).toBe('2001');
     expect(sso?.token.refreshToken).toBe(grant?.refreshToken);
   });
 
   it('UCCE: a token for a login name reads the User by it, and the loginId is the user', async () => {
     simulator.sim.reset({ flavour: 'UCCE' });
-    simulator.sim.setConfig({ ssoUserId: 'loginName' });
+    simulator.sim.setSsoConfig({ ssoUserId: 'loginName' });
     const onSignedIn = await signInSso('srivera');
     await vi.waitFor(() => expect(onSignedIn).toHaveBeenCalled());
     const [{ user }] = onSignedIn.mock.calls[0] as [SignedInWith];
@@ -142,7 +142,7 @@ describe('SignIn: single sign-on', () => {
   });
 
   it('the IdP refuses: what it said, and (HYBRID) the password named', async () => {
-    simulator.sim.sso.addFault('idpRefuses');
+    simulator.sim.sso.faults.push({ kind: 'idpRefuses', remaining: 1 });
     const onSignedIn = await signInSso('2001');
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent(/Single sign-on did not sign you in as 2001.*access_denied/);
@@ -151,7 +151,7 @@ describe('SignIn: single sign-on', () => {
   });
 
   it('/desktop/sso/token answers 500', async () => {
-    simulator.sim.sso.addFault('token500');
+    simulator.sim.sso.faults.push({ kind: 'token500', remaining: 1 });
     await signInSso('2001');
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'Finesse could not complete single sign-on (HTTP 500)',
@@ -159,7 +159,7 @@ describe('SignIn: single sign-on', () => {
   });
 
   it('a user who is not an SSO user in HYBRID is refused by IdS', async () => {
-    simulator.sim.setUserAuth('1001', 'password');
+    simulator.sim.model.users.get('1001')!.authKind = 'password';
     await signInSso('1001');
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'Single sign-on did not sign you in as 1001',
