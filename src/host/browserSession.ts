@@ -142,6 +142,8 @@ export type EndReason = 'refreshExpired' | 'lapsed';
 
 export type ChannelMessage =
   | { type: 'signed-out' }
+  /** A tab is renewing the grant: a request refused meanwhile was sent with the token it replaces. */
+  | { type: 'renewing'; grantId: string }
   | { type: 'renewed'; stored: StoredSession }
   | { type: 'ended'; grantId: string; reason: EndReason };
 
@@ -150,6 +152,7 @@ function isChannelMessage(value: unknown): value is ChannelMessage {
   const v = value as Record<string, unknown>;
   return (
     v.type === 'signed-out' ||
+    (v.type === 'renewing' && isString(v.grantId)) ||
     (v.type === 'renewed' && isStoredSession(v.stored)) ||
     (v.type === 'ended' &&
       isString(v.grantId) &&

@@ -33,6 +33,8 @@ export interface RenewalOptions {
   /** One renewal attempt (POST /desktop/sso/token). */
   renew: (grant: SsoGrant, token: string) => Promise<RenewOutcome>;
   onState: (state: RenewalState) => void;
+  /** A renewal is on its way: the token in use is about to be replaced. */
+  onRenewing?: () => void;
   /** A new token is in use: tell the other tabs that share the grant. */
   onRenewed: () => void;
   onEnded: (reason: EndReason) => void;
@@ -88,6 +90,7 @@ export function createSsoRenewal(options: RenewalOptions): Renewal {
     if (!grant.refreshToken) return attention('needsBrowser');
     const mine = ++attempt;
     if (state.kind !== 'attention') setState({ kind: 'renewing' });
+    options.onRenewing?.();
     const outcome = await options.renew(grant, auth.token);
     // Stopped, or overtaken by a token from elsewhere while this one was on its way.
     if (stopped || mine !== attempt) return;

@@ -78,8 +78,23 @@ export function useBrowserSession({
   const sessionRef = useRef(session);
   const renewalRef = useRef<Renewal | null>(null);
   const channelRef = useRef<SessionChannel | null>(null);
-  /** When this tab's token last changed: a refusal of a request sent with the one before is no reason to sign out. */
+  /**
+   * When this tab's token last changed or began to: a grant's previous token may be refused as
+   * soon as it is renewed (the simulator does; no source says whether IdS does), so a request sent
+   * with it and refused on arrival is no reason to sign out. It is read again with the new token.
+   */
   const tokenChangedAt = useRef(0);
+  const tokenChanged = useCallback(
+    (settled: boolean) => {
+      tokenChangedAt.current = now();
+      if (settled) {
+        void queryClient.invalidateQueries({
+          predicate: (query) => query.state.status === 'error',
+        });
+      }
+    },
+    [now, queryClient],
+  );
   useEffect(() => {
     sessionRef.current = session;
   }, [session]);
@@ -120,6 +135,9 @@ export function useBrowserSession({
       if (message.type === 'ended' && message.grantId === grant.grantId) {
         return endWith(endReasonText(message.reason));
       }
+      if (message.type === 'renewing' && message.grantId === grant.grantId) {
+        return tokenChanged(false);
+      }
       if (
         message.type === 'renewed' &&
         message.stored.sso?.grantId === grant.grantId &&
@@ -127,7 +145,7 @@ export function useBrowserSession({
         message.stored.sso.obtainedAt > grant.obtainedAt
       ) {
         current.adopt(message.stored);
-        tokenChangedAt.current = now();
+        tokenChanged(true);
         renewalRef.current?.reschedule();
       }
     };
@@ -137,7 +155,7 @@ export function useBrowserSession({
       channel.close();
       if (channelRef.current === channel) channelRef.current = null;
     };
-  }, [end, endWith, now]);
+  }, [end, endWith, tokenChanged]);
   const announce = (message: ChannelMessage) => channelRef.current?.announce(message);
 
   // An SSO session renews its token; of the tabs sharing one grant, the one holding its lock.
@@ -155,8 +173,12 @@ export function useBrowserSession({
           ccUsername: grant.ccUsername,
         }),
       onState: setRenewal,
+      onRenewing: () => {
+        tokenChanged(false);
+        channelRef.current?.announce({ type: 'renewing', grantId });
+      },
       onRenewed: () => {
-        tokenChangedAt.current = now();
+        tokenChanged(true);
         channelRef.current?.announce({ type: 'renewed', stored: session.current() });
       },
       onEnded: (reason) => {
@@ -186,7 +208,7 @@ export function useBrowserSession({
       renewal.stop();
       if (renewalRef.current === renewal) renewalRef.current = null;
     };
-  }, [session, baseUrl, locks, now, endWith]);
+  }, [session, baseUrl, locks, now, endWith, tokenChanged]);
 
   // Finesse stopped accepting this session's credentials (a changed password, a token that ran
   // out): forget the session and ask again, with the user kept and the reason said.
@@ -194,7 +216,7 @@ export function useBrowserSession({
     if (!session) return;
     const expire = (error: unknown) => {
       if (!isSignInRefused(error)) return;
-      // Sent with the token before a renewal and refused on arrival: the next read has the new one.
+      // Sent with the token before a renewal and refused on arrival: read again with the new one.
       if (now() - tokenChangedAt.current < DEFAULT_TIMEOUT_MS) return;
       endWith(t('signin.expired'));
     };
@@ -264,7 +286,7 @@ export function useBrowserSession({
           auth,
           sso: grantWith(grant, { ...token, refreshToken: token.refreshToken }, now()),
         });
-        tokenChangedAt.current = now();
+        tokenChanged(true);
         announce({ type: 'renewed', stored: current.current() });
         setWindowRenewal({ kind: 'idle' });
         renewalRef.current?.reschedule();
