@@ -359,7 +359,7 @@ async function showTeam(page: Page, caption: string, rows: number | null): Promi
   await page.goto(`${base}/`);
   await page.getByLabel('User ID').fill(SUPERVISOR);
   await page.getByLabel('Password').fill('demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('table', { name: TEAM_10.caption }).waitFor();
   if (caption !== TEAM_10.caption) {
     await page

@@ -118,7 +118,7 @@ async function signInToBigFloor(page: Page, size: number, polling: boolean, time
   await page.goto(`${BASE}/`);
   await page.getByLabel('User ID').fill('2001');
   await page.getByLabel('Password').fill('demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('table', { name: 'Sales & Service' }).waitFor({ timeout: 60_000 });
   if (polling) await page.getByLabel('Refresh every').selectOption({ label: '30 s' });
   const mark = await measureCount(page);

@@ -228,20 +228,24 @@ test('a 401 with a Basic challenge never opens the browser’s own password dial
   // Polling, so that the only request after the token is replaced is the one the click sends.
   await sim(request).xmppDown();
 
-  // A wrong password at sign-in, then a session whose SSO token is replaced mid-shift.
+  // A wrong password at sign-in, then a single sign-on session whose token Finesse stops
+  // accepting mid-shift (the server's clock passes its expiry before the page's does).
   await signIn(page, '1001', 'wrong');
   await expect(page.getByRole('alert')).toContainText('did not accept this user ID and password');
-  await page.getByLabel('Use SSO token').check();
-  await page.getByLabel('SSO token', { exact: true }).fill('sso-1001');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  const [popup] = await Promise.all([
+    page.waitForEvent('popup'),
+    page.getByRole('button', { name: 'Sign in with single sign-on' }).click(),
+  ]);
+  await popup.getByLabel('Password').fill('demo');
+  await popup.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('status', { name: 'Current state' })).toHaveText('Not Ready');
   await expect(page.getByRole('button', { name: 'Not Ready', exact: true })).toBeEnabled();
-  await request.post('/sim/users/1001/sso-token');
+  await sim(request).clock(10 * 60_000);
   await page.getByRole('button', { name: 'Ready', exact: true }).click();
   // The dead session is forgotten: the sign-in form again, the user ID kept, the reason said.
   await expect(page.getByRole('alert')).toContainText('Finesse no longer accepts your sign-in');
   await expect(page.getByLabel('User ID')).toHaveValue('1001');
-  await expect(page.getByLabel('Use SSO token')).toBeChecked();
+  await expect(page.getByRole('button', { name: 'Sign in with single sign-on' })).toBeVisible();
   expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
 
   const refused = (await sim(request).requests()).filter((r) => r.status === 401);

@@ -101,7 +101,7 @@ test.describe('in a German browser', () => {
     await expect(page.getByRole('heading', { name: ja['signin.heading'] })).toBeVisible();
     await page.getByLabel(ja['signin.userId']).fill('2001');
     await page.getByLabel(ja['signin.password']).fill('demo');
-    await page.getByRole('button', { name: ja['signin.submit'] }).click();
+    await page.getByRole('button', { name: ja['signin.submit'], exact: true }).click();
     await expect(page.getByRole('heading', { name: ja['team.heading'] })).toBeVisible();
     await expect(
       page.getByRole('columnheader', { name: ja['team.col.state'], exact: true }),
@@ -195,7 +195,7 @@ test.describe('in the pseudo-locale (about 40% longer, accented)', () => {
 
     await page.getByLabel(pseudo['signin.userId']).fill('2001');
     await page.getByLabel(pseudo['signin.password']).fill('demo');
-    await page.getByRole('button', { name: pseudo['signin.submit'] }).click();
+    await page.getByRole('button', { name: pseudo['signin.submit'], exact: true }).click();
     await expect(page.getByRole('columnheader', { name: pseudo['team.col.state'] })).toBeVisible();
     await expect(
       page.getByRole('button', { name: pseudo['action.notReady'], exact: true }),

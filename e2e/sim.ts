@@ -113,7 +113,7 @@ export async function signIn(page: Page, userId: string, password = 'demo', path
   await page.goto(path);
   await page.getByLabel('User ID').fill(userId);
   await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 /**

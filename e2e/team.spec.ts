@@ -195,24 +195,28 @@ test('polling: a hidden tab stops team requests; showing it again refreshes at o
   await expect.poll(teamGets, { timeout: 1500 }).toBeGreaterThan(hiddenStart);
 });
 
-test('sign-in: SSO token for a supervisor, and an unknown user under a valid token', async ({
+test('sign-in: single sign-on for a supervisor, and an unknown user name', async ({
   page,
   request,
 }) => {
   await page.goto('./');
   await page.getByLabel('User ID').fill('7777');
-  await page.getByLabel('Use SSO token').check();
-  await page.getByLabel('SSO token', { exact: true }).fill('sso-2001');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toContainText('Finesse has no user with the ID 7777.');
+  const sso = page.getByRole('button', { name: 'Sign in with single sign-on' });
+  // IdS answers for a user Finesse does not know (the popup ends on Finesse's error at once).
+  const [refused] = await Promise.all([page.waitForEvent('popup'), sso.click()]);
+  await refused.waitForEvent('close');
+  await expect(page.getByRole('alert')).toContainText('Single sign-on did not sign you in as 7777');
 
   await page.getByLabel('User ID').fill('2001');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  const [popup] = await Promise.all([page.waitForEvent('popup'), sso.click()]);
+  await popup.getByLabel('Password').fill('demo');
+  await popup.getByRole('button', { name: 'Sign in' }).click();
   await expect(table(page)).toBeVisible();
   expect(await page.evaluate(() => localStorage.length)).toBe(0);
-  expect(page.url()).not.toContain('sso-2001');
   const gets = await sim(request).requests({ path: '/finesse/api/Team/10' });
   expect(gets[0]?.authUser).toBe('2001');
+  expect(gets[0]?.bearer).toMatch(/^sso-2001-/);
+  expect(page.url()).not.toContain(gets[0]?.bearer ?? '-');
 
   await page.getByRole('button', { name: 'Sign out of this page' }).click();
   await expect(page.getByLabel('User ID')).toBeVisible();

@@ -12,7 +12,7 @@ try {
   await page.goto(base);
   await page.getByLabel('User ID').fill('1001');
   await page.getByLabel('Password').fill('demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   const notReady = page.getByRole('button', { name: 'Not Ready' });
   await notReady.click({ trial: false });
   await page.getByRole('menuitem', { name: 'Meeting' }).click();
@@ -46,7 +46,7 @@ try {
   await supervisor.goto(base);
   await supervisor.getByLabel('User ID').fill('2001');
   await supervisor.getByLabel('Password').fill('demo');
-  await supervisor.getByRole('button', { name: 'Sign in' }).click();
+  await supervisor.getByRole('button', { name: 'Sign in', exact: true }).click();
   await supervisor.getByRole('table').getByText('Eve Tan').waitFor();
   await supervisor.locator('.live-status').getByText(/^Live/).waitFor();
   await supervisor.waitForTimeout(2200);
