@@ -45,6 +45,27 @@ export default tseslint.config(
     },
   },
   {
+    // ... and src/utils, below them all, holds plain helpers that import nothing of the product.
+    files: ['src/utils/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            '**/sim/**',
+            'react',
+            'react-dom',
+            '@tanstack/*',
+            '**/app/**',
+            '**/host/**',
+            '**/finesse/**',
+            '**/i18n/**',
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['sim/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/src/**'] }] },
   },

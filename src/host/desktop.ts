@@ -11,7 +11,7 @@ import {
   type Update,
 } from '../finesse/update.ts';
 import type { Chrome, ConnectionStatus, Host, Notifications, Session } from './host.ts';
-import { listeners } from './listeners.ts';
+import { listeners } from '../utils/listeners.ts';
 import { topics, type DesktopGlobals, type FinesseGadgetConfig } from './openSocial.ts';
 
 /** finesse.gadget.Config, reduced to what the gadget uses besides credentials. */
