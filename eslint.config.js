@@ -45,6 +45,16 @@ export default tseslint.config(
     },
   },
   {
+    // ... src/i18n is text and formatting for both hosts: no React, no app, no host ...
+    files: ['src/i18n/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/sim/**', 'react', 'react-dom', '@tanstack/*', '**/app/**', '**/host/**'] },
+      ],
+    },
+  },
+  {
     // ... and src/utils, below them all, holds plain helpers that import nothing of the product.
     files: ['src/utils/**/*.ts'],
     rules: {

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { basicAuth, createFinesseClient, type Auth } from '../finesse/client.ts';
 import { FinesseError } from '../finesse/errors.ts';
 import type { User } from '../finesse/user.ts';
-import { t } from '../messages.ts';
+import { t } from '../i18n/messages.ts';
 import { ErrorPanel } from './common/ErrorPanel.tsx';
 
 interface Props {

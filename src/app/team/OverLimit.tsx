@@ -2,7 +2,7 @@
 // polite live region that says who has just crossed it: batched, at most one message per interval.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TeamMember } from '../../finesse/team.ts';
-import { activeLanguage, t } from '../../messages.ts';
+import { activeLanguage, t } from '../../i18n/messages.ts';
 import { useNow } from '../common/time.ts';
 import {
   emptyCrossingQueue,

@@ -4,7 +4,7 @@
 import { memo, useLayoutEffect, useRef, type Ref } from 'react';
 import { supervisorActions, type RequestableState } from '../../finesse/states.ts';
 import type { TeamMember } from '../../finesse/team.ts';
-import { stateName, t, type MessageId } from '../../messages.ts';
+import { stateName, t, type MessageId } from '../../i18n/messages.ts';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
 import { elapsedSince, formatDuration, useNow } from '../common/time.ts';
 import { overLimitAfter } from './limits.ts';

@@ -5,7 +5,7 @@
 import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
 import type { RequestableState } from '../../finesse/states.ts';
 import type { TeamMember } from '../../finesse/team.ts';
-import { t, type MessageId } from '../../messages.ts';
+import { t, type MessageId } from '../../i18n/messages.ts';
 import { limitMinutesFor, type Limits } from './limits.ts';
 import { useRovingCells } from './tableKeyboard.ts';
 import { TeamRow } from './TeamRow.tsx';

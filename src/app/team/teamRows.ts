@@ -1,7 +1,7 @@
 // What the team table shows: sorting, filtering by state, searching by name or id, counts per state.
 import { USER_STATES, type UserState } from '../../finesse/states.ts';
 import type { TeamMember } from '../../finesse/team.ts';
-import { stateName } from '../../messages.ts';
+import { stateName } from '../../i18n/messages.ts';
 import { limitDeadline, noLimits, type Limits } from './limits.ts';
 
 export type SortColumn =

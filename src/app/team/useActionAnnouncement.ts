@@ -3,7 +3,7 @@
 // message, as a row's does, is often not announced by screen readers.
 import { useEffect, useRef, useState } from 'react';
 import type { TeamMember } from '../../finesse/team.ts';
-import { stateName, t } from '../../messages.ts';
+import { stateName, t } from '../../i18n/messages.ts';
 import { memberName } from './teamRows.ts';
 import type { RowAction, RowActions } from './useTeamActions.ts';
 
