@@ -27,8 +27,8 @@
 // A default run takes about 5 minutes per mode where polling, 3 where live, on 2 cores; every
 // wait is bounded, a failure exits 1 with its reason, and the server and browser are stopped.
 // Relies on: the sign-in form (User ID, Password, Sign in), the Team picker, each team's table
-// captioned with its name, a row's Login ID in its second cell, and the state cell's
-// `.state-text.state-<STATE>` classes (src/app/team/TeamRow.tsx).
+// captioned with its name, a row's `data-member-id` (its Login ID), and the state cell's
+// `.state-text.state-<STATE>` classes (src/app/team/TeamRow.tsx, teamColumns.tsx).
 import { cpuModel, sleep, startPreview, stopPreview } from './common.ts';
 import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -233,14 +233,14 @@ declare global {
 }
 
 // Plain JavaScript, so the bundler's helpers never leak into the page. A row is found by its
-// Login ID (second cell) in the table whose caption is the team's name; its state is the
-// `state-<STATE>` class on `.state-text` (src/app/team/TeamRow.tsx).
+// `data-member-id` (the agent's login id) in the table whose caption is the team's name; its state
+// is the `state-<STATE>` class on `.state-text` (src/app/team/TeamRow.tsx, teamColumns.tsx).
 const PAGE_SCRIPT = `(() => {
   let observer = null;
   const table = (caption) =>
     [...document.querySelectorAll('table')].find((t) => t.caption?.textContent?.includes(caption));
   const row = (caption, id) =>
-    [...(table(caption)?.tBodies[0]?.rows ?? [])].find((r) => r.cells[1]?.textContent === id) ?? null;
+    [...(table(caption)?.tBodies[0]?.rows ?? [])].find((r) => r.dataset.memberId === id) ?? null;
   const stateIn = (tr) => {
     const cls = [...(tr?.querySelector('.state-text')?.classList ?? [])].find(
       (c) => c.startsWith('state-') && c !== 'state-text');
@@ -251,7 +251,7 @@ const PAGE_SCRIPT = `(() => {
     seen: null,
     ids: (caption, exclude) =>
       [...(table(caption)?.tBodies[0]?.rows ?? [])]
-        .map((r) => r.cells[1]?.textContent ?? '')
+        .map((r) => r.dataset.memberId ?? '')
         .filter((id) => id && id !== exclude),
     stateOf: (caption, id) => stateIn(row(caption, id)),
     arm(caption, id, target) {

@@ -13,7 +13,7 @@ import {
   type CrossingQueue,
   type Limits,
 } from './limits.ts';
-import { memberName } from './teamRows.ts';
+import { memberName } from './teamColumns.tsx';
 
 /** At most one announcement per this long: crossings in between are said together. */
 export const ANNOUNCE_EVERY_MS = 10_000;

@@ -1,11 +1,10 @@
 // What the team table shows: sorting, filtering by state, searching by name or id, counts per state.
 import { USER_STATES, type UserState } from '../../finesse/states.ts';
 import type { TeamMember } from '../../finesse/team.ts';
-import { stateName } from '../../i18n/messages.ts';
-import { limitDeadline, noLimits, type Limits } from './limits.ts';
+import { noLimits, type Limits } from './limits.ts';
+import { memberName, teamColumn, type SortColumn, type SortKey } from './teamColumns.tsx';
 
-export type SortColumn =
-  'name' | 'id' | 'extension' | 'state' | 'reason' | 'timeInState' | 'overLimit' | 'pendingState';
+export type { SortColumn };
 
 export type SortDirection = 'ascending' | 'descending';
 
@@ -28,10 +27,6 @@ export const defaultRowView: RowView = {
   stateFilter: 'ALL',
   search: '',
 };
-
-export function memberName(member: Pick<TeamMember, 'firstName' | 'lastName'>): string {
-  return `${member.firstName} ${member.lastName}`.trim();
-}
 
 // One collator for every comparison: building one per compare would dominate a 1,000-row sort.
 const collators = new Map<string, Intl.Collator>();
@@ -65,41 +60,15 @@ function matchesSearch(member: TeamMember, words: readonly string[]): boolean {
   return words.every((word) => haystack.includes(word));
 }
 
-type Key = string | number | null;
-
-function sortKey(member: TeamMember, column: SortColumn, limits: Limits): Key {
-  switch (column) {
-    case 'name':
-      return memberName(member);
-    case 'id':
-      return member.id;
-    case 'extension':
-      return member.extension;
-    case 'state':
-      return stateName(member.state);
-    case 'reason':
-      return member.reasonCode?.label ?? null;
-    case 'timeInState':
-      // Longer in state sorts higher: an older change time is a larger time in state.
-      return member.stateChangeTime ? -member.stateChangeTime.getTime() : null;
-    case 'overLimit':
-      // When each agent goes over: the furthest over first, then those closest to it. It does not
-      // change with the clock, so the order holds between refreshes; agents with no limit last.
-      return limitDeadline(member, limits);
-    case 'pendingState':
-      return member.pendingState ? stateName(member.pendingState) : null;
-  }
-}
-
 interface Keyed {
   member: TeamMember;
-  key: Key;
+  key: SortKey;
   name: string;
 }
 
 const keyed = (member: TeamMember, column: SortColumn, limits: Limits): Keyed => ({
   member,
-  key: sortKey(member, column, limits),
+  key: teamColumn(column).sortKey(member, limits),
   name: memberName(member),
 });
 
