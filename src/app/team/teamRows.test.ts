@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseTeam, type Team, type TeamMember } from '../../finesse/team.ts';
-import { keepUnchangedMembers } from '../queries.ts';
+import { keepUnchangedMembers } from '../../finesse/team.ts';
 import { MAX_BACKOFF_MS, refreshDelay } from './refresh.ts';
 import {
   countByState,

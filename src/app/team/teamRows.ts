@@ -1,6 +1,7 @@
 // What the team table shows: sorting, filtering by state, searching by name or id, counts per state.
 import { USER_STATES, type UserState } from '../../finesse/states.ts';
 import type { TeamMember } from '../../finesse/team.ts';
+import { nameCollator } from '../../i18n/intl.ts';
 import { noLimits, type Limits } from './limits.ts';
 import { memberName, teamColumn, type SortColumn, type SortKey } from './teamColumns.tsx';
 
@@ -27,17 +28,6 @@ export const defaultRowView: RowView = {
   stateFilter: 'ALL',
   search: '',
 };
-
-// One collator for every comparison: building one per compare would dominate a 1,000-row sort.
-const collators = new Map<string, Intl.Collator>();
-function collator(locale: string): Intl.Collator {
-  let c = collators.get(locale);
-  if (!c) {
-    c = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
-    collators.set(locale, c);
-  }
-  return c;
-}
 
 /** Lower-case, accents removed: "Álvarez" is found by "alvarez". */
 export function searchable(text: string): string {
@@ -77,7 +67,8 @@ const keyed = (member: TeamMember, column: SortColumn, limits: Limits): Keyed =>
  * broken by name, then login id, so the order is total and stable across refreshes.
  */
 function rowOrder(view: RowView, locale: string): (a: Keyed, b: Keyed) => number {
-  const { compare } = collator(locale);
+  // One collator for every comparison: building one per compare would dominate a 1,000-row sort.
+  const { compare } = nameCollator(locale);
   const sign = view.sort.direction === 'ascending' ? 1 : -1;
   return (a, b) => {
     if (a.key !== b.key) {
