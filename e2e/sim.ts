@@ -1,29 +1,22 @@
-// Drives the simulated Finesse's /sim control endpoints from Playwright specs.
+// Playwright specs' fixtures: the simulated Finesse's control API (test/simControl.ts) through the
+// page's request context, the sign-in, and a `test` that fails on dialogs and blocked content.
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+import { simControl, type SimTransport } from '../test/simControl.ts';
 
 export { expect };
 
-export interface LoggedRequest {
-  seq: number;
-  method: string;
-  path: string;
-  search: string;
-  requestId: string | null;
-  authUser: string | null;
-  body: string;
-  status: number;
-}
+export type { Fault, LoggedRequest } from '../test/simControl.ts';
 
-export interface Fault {
-  match: { method?: string; path?: string; pathEquals?: string };
-  kind: 'status503' | 'html500' | 'truncated' | 'empty' | 'hang' | 'apiError' | 'oversized';
-  times?: number;
-  /** For `oversized`: how many reason codes the answer lists. */
-  entries?: number;
-  status?: number;
-  errorType?: string;
-  errorData?: string;
-  errorMessage?: string;
+/** The control API through Playwright's request context (the page's origin, as the specs run). */
+function playwrightTransport(request: APIRequestContext): SimTransport {
+  return async (method, path, body) => {
+    const response = await request.fetch(path, {
+      method,
+      ...(body === undefined ? {} : { data: body }),
+    });
+    const text = await response.text();
+    return { status: response.status(), json: text ? (JSON.parse(text) as unknown) : null };
+  };
 }
 
 export function sim(request: APIRequestContext) {
@@ -33,31 +26,9 @@ export function sim(request: APIRequestContext) {
     return response;
   };
   return {
-    reset: (flavour: 'UCCX' | 'UCCE' = 'UCCX') => post('/sim/reset', { flavour }),
-    config: (config: { latencyMs?: number; applyDelayMs?: number }) => post('/sim/config', config),
-    fault: (fault: Fault) => post('/sim/faults', fault),
-    clock: (offsetMs: number) => post('/sim/clock', { offsetMs }),
-    call: (userId: string, action: 'start' | 'end') =>
-      post(`/sim/users/${userId}/call`, { action }),
-    /** A system-initiated change (no rules), e.g. RONA or a supervisor's change made elsewhere. */
-    setState: (userId: string, state: string, reasonCodeId?: number) =>
-      post(`/sim/users/${userId}/state`, { state, reasonCodeId }),
-    moveToTeam: (userId: string, teamId: string) => post(`/sim/users/${userId}/team`, { teamId }),
-    bigTeam: (size: number) => post('/sim/big-team', { size }),
-    /** Finesse's Notification Service refuses WebSockets (and cuts open ones): pages poll. */
-    xmppDown: (down = true) => post('/sim/xmpp/down', { down }),
-    /** Cuts the open XMPP connections (no stream close), for one user or all. */
-    xmppDrop: (user?: string) => post('/sim/xmpp/drop', user ? { user } : {}),
-    async requests(filter: { method?: string; path?: string } = {}): Promise<LoggedRequest[]> {
-      const response = await request.get('/sim/requests');
-      const all = (await response.json()) as LoggedRequest[];
-      return all.filter(
-        (r) =>
-          (!filter.method || r.method === filter.method) &&
-          (!filter.path || r.path.includes(filter.path)),
-      );
-    },
-    clearRequests: () => request.delete('/sim/requests'),
+    ...simControl(playwrightTransport(request)),
+    /** Any other control endpoint; the typed ones are test/simControl.ts's. */
+    post,
   };
 }
 
