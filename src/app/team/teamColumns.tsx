@@ -125,6 +125,15 @@ const LimitCell = memo(function LimitCell({
   );
 });
 
+/** What the ticking cells are given: they re-render only when one of these changes. */
+const timing = ({ member, locale, clockDriftMs, col, activeCol }: CellProps): TimeProps => ({
+  since: member.stateChangeTime,
+  locale,
+  clockDriftMs,
+  col,
+  activeCol,
+});
+
 /** In table order. The Actions column follows them: it is neither sortable nor a plain cell. */
 export const teamColumns: readonly TeamColumn[] = [
   {
@@ -168,15 +177,7 @@ export const teamColumns: readonly TeamColumn[] = [
     label: 'team.col.timeInState',
     // Longer in state sorts higher: an older change time is a larger time in state.
     sortKey: (member) => (member.stateChangeTime ? -member.stateChangeTime.getTime() : null),
-    cell: ({ member, locale, clockDriftMs, col, activeCol }) => (
-      <TimeInState
-        since={member.stateChangeTime}
-        locale={locale}
-        clockDriftMs={clockDriftMs}
-        col={col}
-        activeCol={activeCol}
-      />
-    ),
+    cell: (props) => <TimeInState {...timing(props)} />,
   },
   {
     id: 'overLimit',
@@ -184,16 +185,7 @@ export const teamColumns: readonly TeamColumn[] = [
     // When each agent goes over: the furthest over first, then those closest to it. It does not
     // change with the clock, so the order holds between refreshes; agents with no limit last.
     sortKey: (member, limits) => limitDeadline(member, limits),
-    cell: ({ member, limitMinutes, locale, clockDriftMs, col, activeCol }) => (
-      <LimitCell
-        since={member.stateChangeTime}
-        limitMinutes={limitMinutes}
-        locale={locale}
-        clockDriftMs={clockDriftMs}
-        col={col}
-        activeCol={activeCol}
-      />
-    ),
+    cell: (props) => <LimitCell {...timing(props)} limitMinutes={props.limitMinutes} />,
   },
   {
     id: 'pendingState',
