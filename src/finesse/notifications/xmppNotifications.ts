@@ -1,5 +1,6 @@
 // Live Finesse notifications for the browser tab: one XMPP connection (strophe.js) that subscribes, delivers Updates and reconnects.
-// This is the lifecycle and retry state machine; iqs are in iq.ts, subscription bookkeeping in subscriptions.ts.
+// This is the lifecycle and retry state machine; iqs are in iq.ts, subscription bookkeeping in
+// subscriptions.ts, the keep-alive ping in keepAlive.ts.
 import { Strophe } from 'strophe.js';
 import {
   DEFAULT_BACKOFF,
@@ -9,7 +10,8 @@ import {
   type Backoff,
 } from './backoff.ts';
 import { listeners, reportLater } from '../../utils/listeners.ts';
-import { createIqCaller, IqError, sendQuietly, type IqCaller } from './iq.ts';
+import { createIqCaller, sendQuietly, type IqCaller } from './iq.ts';
+import { createKeepAlive, type KeepAlive } from './keepAlive.ts';
 import { notificationsOf } from './payload.ts';
 import { availablePresence, pingIq, sameJid, unsubscribeIq } from './pubsub.ts';
 import {
@@ -158,7 +160,7 @@ interface Session {
   iq: IqCaller;
   /** Made once the connection is bound (its JID known). */
   subscriptions: NodeSubscriptions | null;
-  pingTimer: unknown;
+  keepAlive: KeepAlive;
   /** Resolves at Strophe's DISCONNECTED for this connection. */
   closed: Promise<void>;
   markClosed: () => void;
@@ -235,19 +237,30 @@ export function createXmppNotifications(options: XmppNotificationsOptions): Xmpp
     }
     let markClosed = () => {};
     const closed = new Promise<void>((resolve) => (markClosed = resolve));
+    const iq = createIqCaller(conn, {
+      timeoutMs: replyTimeoutMs,
+      setTimeout: setTimer,
+      clearTimeout: clearTimer,
+    });
     const s: Session = {
       conn,
       password,
       connected: false,
       ended: false,
       jid: jidToBind,
-      iq: createIqCaller(conn, {
-        timeoutMs: replyTimeoutMs,
+      iq,
+      subscriptions: null,
+      keepAlive: createKeepAlive({
+        ping: () => iq.request(pingIq(options.domain)),
+        intervalMs: pingIntervalMs,
         setTimeout: setTimer,
         clearTimeout: clearTimer,
+        isEnded: () => s.ended,
+        onAnswer: () => {
+          failures = 0;
+        },
+        onSilence: () => end(s, 'dropped', 'no answer to a keep-alive ping', true),
       }),
-      subscriptions: null,
-      pingTimer: null,
       closed,
       markClosed,
     };
@@ -291,7 +304,7 @@ export function createXmppNotifications(options: XmppNotificationsOptions): Xmpp
   /** Marks a session ended: no more keep-alives, unanswered iqs rejected. */
   function close(s: Session): void {
     s.ended = true;
-    stopKeepAlive(s);
+    s.keepAlive.stop();
     s.iq.close();
   }
 
@@ -385,40 +398,9 @@ export function createXmppNotifications(options: XmppNotificationsOptions): Xmpp
     if (s.ended || stopped) return;
     authRefused = null;
     setStatus({ state: 'live' });
-    keepAlive(s);
+    s.keepAlive.start();
     if (everLive) reconnectedListeners.emit();
     everLive = true;
-  }
-
-  /**
-   * Pings the domain every pingIntervalMs. The first answer marks the session as established
-   * (the failure count starts over); no answer in time is a drop, caught here even when the
-   * socket stays open (a proxy or a sleeping laptop).
-   */
-  function keepAlive(s: Session): void {
-    s.pingTimer = setTimer(() => {
-      s.pingTimer = null;
-      s.iq.request(pingIq(options.domain)).then(
-        () => answered(s),
-        (error: unknown) => {
-          if (s.ended) return;
-          // An error answer (feature-not-implemented…) is still an answer.
-          if (error instanceof IqError && !error.timedOut) answered(s);
-          else end(s, 'dropped', 'no answer to a keep-alive ping', true);
-        },
-      );
-    }, pingIntervalMs);
-  }
-
-  function answered(s: Session): void {
-    if (s.ended) return;
-    failures = 0;
-    keepAlive(s);
-  }
-
-  function stopKeepAlive(s: Session): void {
-    if (s.pingTimer !== null) clearTimer(s.pingTimer);
-    s.pingTimer = null;
   }
 
   function onMessage(stanza: Element): boolean {
