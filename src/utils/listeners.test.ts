@@ -13,7 +13,9 @@ describe('listeners', () => {
     });
     set.emit(1);
     expect(heard).toEqual(['a1', 'b1']);
+    expect(set.size).toBe(3);
     removeA();
+    expect(set.size).toBe(2);
     set.clear();
     set.emit(2);
     expect(heard).toEqual(['a1', 'b1']);

@@ -6,6 +6,8 @@ export interface Listeners<Args extends unknown[]> {
   /** Calls every listener present when it starts (one added or removed meanwhile does not count). */
   emit(...args: Args): void;
   clear(): void;
+  /** How many listeners there are now. */
+  readonly size: number;
 }
 
 /**
@@ -28,6 +30,9 @@ export function listeners<Args extends unknown[] = []>({
       }
     },
     clear: () => set.clear(),
+    get size() {
+      return set.size;
+    },
   };
 }
 
