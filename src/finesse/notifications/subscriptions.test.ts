@@ -5,7 +5,12 @@
 import { $iq } from 'strophe.js';
 import { describe, expect, it } from 'vitest';
 import { IqError } from './iq.ts';
-import { createNodeSubscriptions, createRegistry, type Registration } from './subscriptions.ts';
+import {
+  createNodeSubscriptions,
+  createRegistry,
+  type Registration,
+  type Registry,
+} from './subscriptions.ts';
 
 const SERVICE = 'pubsub.finesse.example';
 const JID = '2001@finesse.example/tab-1';
@@ -34,6 +39,10 @@ function service(listed: { node: string; jid: string; subid?: string }[], refuse
   return { request, asked };
 }
 
+/** One live connection's subscriptions, as the client makes them once bound. */
+const connectionOf = (registry: Registry, request: (stanza: Element) => Promise<Element>) =>
+  createNodeSubscriptions({ registry, service: SERVICE, jid: JID, request, isEnded: () => false });
+
 function listener(explicit = true) {
   const told = { subscribed: 0, refused: [] as (string | null)[] };
   const registration: Registration = {
@@ -59,13 +68,7 @@ describe('subscriptions', () => {
       { node: OTHER, jid: JID, subid: 'c' },
       { node: OTHER, jid: '2001@finesse.example/desktop', subid: 'd' },
     ]);
-    const subscriptions = createNodeSubscriptions({
-      registry,
-      service: SERVICE,
-      jid: JID,
-      request,
-      isEnded: () => false,
-    });
+    const subscriptions = connectionOf(registry, request);
     await subscriptions.setUp();
     expect(subscriptions.synced).toBe(true);
     expect(asked).toEqual(['subscriptions', `unsubscribe ${TEAM}`, `unsubscribe ${OTHER}`]);
@@ -80,13 +83,7 @@ describe('subscriptions', () => {
     const leave = registry.register(TEAM, team.registration);
     registry.register(OTHER, other.registration);
     const { request, asked } = service([], [OTHER]);
-    const subscriptions = createNodeSubscriptions({
-      registry,
-      service: SERVICE,
-      jid: JID,
-      request,
-      isEnded: () => false,
-    });
+    const subscriptions = connectionOf(registry, request);
     await subscriptions.setUp();
     expect(asked).toEqual(['subscriptions', `subscribe ${TEAM}`, `subscribe ${OTHER}`]);
     expect(other.told.refused).toEqual(['forbidden']);
