@@ -27,9 +27,16 @@
 // A default run takes about 5 minutes per mode where polling, 3 where live, on 2 cores; every
 // wait is bounded, a failure exits 1 with its reason, and the server and browser are stopped.
 // Relies on: the sign-in form (User ID, Password, Sign in), the Team picker, each team's table
-// captioned with its name, a row's Login ID in its second cell, and the state cell's
-// `.state-text.state-<STATE>` classes (src/app/team/TeamRow.tsx).
+// captioned with its name, a row's `data-member-id` (its Login ID), and the state cell's
+// `.state-text.state-<STATE>` classes (src/app/team/TeamRow.tsx, teamColumns.tsx).
 import { cpuModel, sleep, startPreview, stopPreview } from './common.ts';
+import {
+  fetchTransport,
+  simControl,
+  SimControlError,
+  type SimControl,
+  type XmppSnapshot,
+} from '../test/simControl.ts';
 import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
@@ -85,32 +92,16 @@ let base = '';
 
 // ---- the simulator's control API -------------------------------------------------------------
 
-async function control(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const text = await response.text();
-  return { status: response.status, json: text ? (JSON.parse(text) as unknown) : null };
-}
-
-async function post(path: string, body: unknown = {}) {
-  const answer = await control('POST', path, body);
-  if (answer.status >= 300) throw new Error(`POST ${path} → ${answer.status}`);
-  return answer.json;
-}
-
-interface XmppSnapshot {
-  connections: { user: string | null; jid: string | null }[];
-  subscriptions: { node: string; jid: string }[];
-}
+let control: SimControl = simControl(fetchTransport(base));
 
 /** null where the build has no XMPP control API. */
 async function xmppSnapshot(): Promise<XmppSnapshot | null> {
-  const answer = await control('GET', '/sim/xmpp');
-  return answer.status === 200 ? (answer.json as XmppSnapshot) : null;
+  try {
+    return await control.xmpp();
+  } catch (error) {
+    if (error instanceof SimControlError) return null;
+    throw error;
+  }
 }
 
 async function supervisorConnections(): Promise<number> {
@@ -118,22 +109,19 @@ async function supervisorConnections(): Promise<number> {
   return snapshot?.connections.filter((c) => c.user === SUPERVISOR).length ?? 0;
 }
 
-async function restRequests(): Promise<{ method: string; path: string }[]> {
-  const answer = await control('GET', '/sim/requests');
-  if (answer.status !== 200) throw new Error(`GET /sim/requests → ${answer.status}`);
-  return answer.json as { method: string; path: string }[];
-}
-
 /** Reset, no apply delay, the big team if wanted, and XMPP down or up. False: no XMPP API. */
 async function prepare(mode: Mode, bigTeamSize: number): Promise<boolean> {
-  await post('/sim/reset');
-  await post('/sim/config', { applyDelayMs: 0 });
-  if (bigTeamSize > 0) await post('/sim/big-team', { size: bigTeamSize });
-  const down = await control('POST', '/sim/xmpp/down', { down: mode === 'polling' });
-  if (down.status === 404) return false;
-  if (down.status !== 200) throw new Error(`POST /sim/xmpp/down → ${down.status}`);
+  await control.reset();
+  await control.config({ applyDelayMs: 0 });
+  if (bigTeamSize > 0) await control.bigTeam(bigTeamSize);
+  try {
+    await control.xmppDown(mode === 'polling');
+  } catch (error) {
+    if (error instanceof SimControlError && error.status === 404) return false;
+    throw error;
+  }
   // Subscriptions outlive sessions in the simulator: each mode starts without any.
-  await control('DELETE', '/sim/xmpp/subscriptions');
+  await control.clearXmppSubscriptions();
   return true;
 }
 
@@ -233,14 +221,14 @@ declare global {
 }
 
 // Plain JavaScript, so the bundler's helpers never leak into the page. A row is found by its
-// Login ID (second cell) in the table whose caption is the team's name; its state is the
-// `state-<STATE>` class on `.state-text` (src/app/team/TeamRow.tsx).
+// `data-member-id` (the agent's login id) in the table whose caption is the team's name; its state
+// is the `state-<STATE>` class on `.state-text` (src/app/team/TeamRow.tsx, teamColumns.tsx).
 const PAGE_SCRIPT = `(() => {
   let observer = null;
   const table = (caption) =>
     [...document.querySelectorAll('table')].find((t) => t.caption?.textContent?.includes(caption));
   const row = (caption, id) =>
-    [...(table(caption)?.tBodies[0]?.rows ?? [])].find((r) => r.cells[1]?.textContent === id) ?? null;
+    [...(table(caption)?.tBodies[0]?.rows ?? [])].find((r) => r.dataset.memberId === id) ?? null;
   const stateIn = (tr) => {
     const cls = [...(tr?.querySelector('.state-text')?.classList ?? [])].find(
       (c) => c.startsWith('state-') && c !== 'state-text');
@@ -251,7 +239,7 @@ const PAGE_SCRIPT = `(() => {
     seen: null,
     ids: (caption, exclude) =>
       [...(table(caption)?.tBodies[0]?.rows ?? [])]
-        .map((r) => r.cells[1]?.textContent ?? '')
+        .map((r) => r.dataset.memberId ?? '')
         .filter((id) => id && id !== exclude),
     stateOf: (caption, id) => stateIn(row(caption, id)),
     arm(caption, id, target) {
@@ -424,10 +412,7 @@ async function latency(
       { caption, id, target },
     );
     const sent = Date.now();
-    await post(
-      `/sim/users/${id}/state`,
-      target === 'READY' ? { state: target } : { state: target, reasonCodeId: NOT_READY_REASON },
-    );
+    await control.setState(id, target, target === 'READY' ? undefined : NOT_READY_REASON);
     try {
       await page.waitForFunction(() => window.__bench.seen !== null, undefined, {
         timeout: CHANGE_TIMEOUT_MS,
@@ -458,12 +443,12 @@ async function latency(
 
 async function atRest(page: Page, traffic: Traffic, mode: Mode): Promise<Stats> {
   if (!(await isVisible(page))) throw new Error(`${mode}: the tab is not visible`);
-  await control('DELETE', '/sim/requests');
+  await control.clearRequests();
   traffic.start();
   process.stdout.write(`  ${mode}: one tab at rest for ${REST_S} s\n`);
   await sleep(REST_S * 1000);
   await traffic.stop();
-  const log = await restRequests();
+  const log = await control.requests();
   if (!(await isVisible(page))) throw new Error(`${mode}: the tab stopped being visible`);
   const perMinute = (n: number) => (n * 60) / REST_S;
   const teamReads = log.filter((r) => r.path.startsWith('/finesse/api/Team/')).length;
@@ -510,7 +495,7 @@ async function serverLoad(
     const visible = (await Promise.all(pages.map(isVisible))).filter(Boolean).length;
     if (visible !== TABS) throw new Error(`${mode}: only ${visible}/${TABS} tabs are visible`);
     await sleep(2000); // the last tab's first reads settle
-    await control('DELETE', '/sim/requests');
+    await control.clearRequests();
     traffic.start();
     const serverCpu = treeCpuSeconds(server.pid);
     const browserCpu = treeCpuSeconds(chromePid);
@@ -519,7 +504,7 @@ async function serverLoad(
     const serverCpuAfter = treeCpuSeconds(server.pid);
     const browserCpuAfter = treeCpuSeconds(chromePid);
     await traffic.stop();
-    const log = await restRequests();
+    const log = await control.requests();
     const perSecond = (n: number) => n / REST_S;
     const cpu = (from: number | null, to: number | null) =>
       from === null || to === null ? null : ((to - from) * 1000) / REST_S;
@@ -659,6 +644,7 @@ async function main() {
 
   const port = knob('BENCH_PORT', 0) || (await freePort());
   base = `http://127.0.0.1:${port}`;
+  control = simControl(fetchTransport(base));
   server = await startPreview(port);
   browser = await chromium.launch({ executablePath: CHROMIUM });
   chromePid = chromiumPid(CHROMIUM);

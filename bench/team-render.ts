@@ -29,6 +29,7 @@
 // Relies on: the sign-in form, the Team picker, "Refresh every", "Show", the search box, tables
 // captioned with the team name, sort buttons in column headers, "Showing N of M agents".
 import { cpuModel, sleep, startPreview, stopPreview } from './common.ts';
+import { fetchTransport, simControl } from '../test/simControl.ts';
 import os from 'node:os';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 
@@ -70,14 +71,8 @@ declare global {
   }
 }
 
-async function post(path: string, data: unknown = {}) {
-  const response = await fetch(`${BASE}${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(data),
-  });
-  if (!response.ok) throw new Error(`${path} → ${response.status}`);
-}
+// No bench step waits on the control API for long; a minute is only the bound.
+const control = simControl(fetchTransport(BASE, 60_000));
 
 async function newPage(browser: Browser, clock = false): Promise<[BrowserContext, Page]> {
   const context = await browser.newContext({
@@ -271,9 +266,9 @@ async function columnNames(page: Page): Promise<string[]> {
 type Sample = Record<string, number>;
 
 async function pollingRun(browser: Browser, size: number): Promise<Sample> {
-  await post('/sim/reset');
-  await post('/sim/xmpp/down', { down: true });
-  await post('/sim/big-team', { size });
+  await control.reset();
+  await control.xmppDown(true);
+  await control.bigTeam(size);
   const [context, page] = await newPage(browser);
   const sample: Sample = {};
   try {
@@ -318,10 +313,7 @@ async function pollingRun(browser: Browser, size: number): Promise<Sample> {
     // 50 agents change while no read is due; then one read brings them all.
     for (let i = 0; i < CHANGED; i++) {
       const id = String(FIRST_BIG_ID + Math.floor((i * size) / CHANGED));
-      await post(`/sim/users/${id}/state`, {
-        state: i % 2 ? 'READY' : 'NOT_READY',
-        reasonCodeId: 1,
-      });
+      await control.setState(id, i % 2 ? 'READY' : 'NOT_READY', 1);
     }
     let mark = await measureCount(page);
     await page.getByLabel('Refresh every').selectOption({ label: '2 s' });
@@ -347,10 +339,10 @@ async function pollingRun(browser: Browser, size: number): Promise<Sample> {
 }
 
 async function liveRun(browser: Browser, size: number): Promise<Sample> {
-  await post('/sim/reset');
-  await post('/sim/xmpp/down', { down: false });
-  await post('/sim/config', { applyDelayMs: 0 });
-  await post('/sim/big-team', { size });
+  await control.reset();
+  await control.xmppDown(false);
+  await control.config({ applyDelayMs: 0 });
+  await control.bigTeam(size);
   const [context, page] = await newPage(browser);
   try {
     await signInToBigFloor(page, size, false);
@@ -368,10 +360,7 @@ async function liveRun(browser: Browser, size: number): Promise<Sample> {
     for (let i = 0; i < LIVE_UPDATES; i++) {
       const id = String(FIRST_BIG_ID + Math.floor((i * size) / LIVE_UPDATES) + 3);
       const mark = await measureCount(page);
-      await post(`/sim/users/${id}/state`, {
-        state: i % 2 ? 'READY' : 'NOT_READY',
-        reasonCodeId: 2,
-      });
+      await control.setState(id, i % 2 ? 'READY' : 'NOT_READY', 2);
       const update = await nextRender(page, mark, 'refresh');
       paints.push(update.paint);
       longest = Math.max(
@@ -389,9 +378,9 @@ async function liveRun(browser: Browser, size: number): Promise<Sample> {
 }
 
 async function shiftRun(browser: Browser, size: number): Promise<Sample> {
-  await post('/sim/reset');
-  await post('/sim/xmpp/down', { down: true });
-  await post('/sim/big-team', { size });
+  await control.reset();
+  await control.xmppDown(true);
+  await control.bigTeam(size);
   const [context, page] = await newPage(browser, true);
   try {
     // The page's clock is fake here (its frames and User Timing with it): wait on the page itself.
@@ -414,8 +403,8 @@ async function shiftRun(browser: Browser, size: number): Promise<Sample> {
       const before = await counts.textContent();
       for (let i = 0; i < CHANGED; i++) {
         const id = String(FIRST_BIG_ID + ((step * 7919 + i * 101) % size));
-        const state = ['READY', 'NOT_READY', 'TALKING', 'WORK'][(step + i) % 4];
-        await post(`/sim/users/${id}/state`, { state, reasonCodeId: 1 + ((step + i) % 3) });
+        const state = ['READY', 'NOT_READY', 'TALKING', 'WORK'][(step + i) % 4] ?? 'READY';
+        await control.setState(id, state, 1 + ((step + i) % 3));
       }
       // Ten minutes of the page's time: 600 ticks, 20 refresh intervals (30 s).
       await page.clock.runFor(600_000);

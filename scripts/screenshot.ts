@@ -53,6 +53,41 @@ try {
   await supervisor.screenshot({ path: 'docs/screenshot-supervisor.png' });
   console.log('wrote docs/screenshot-supervisor.png');
 
+  // The sign-in page where Finesse allows both ways (HYBRID), and a single sign-on session whose
+  // renewal needs the browser again (the page's clock moved to 75% of the token's life).
+  const signIn = await browser.newContext({
+    viewport: { width: 720, height: 520 },
+    locale: 'en-US',
+  });
+  const signInPage = await signIn.newPage();
+  await fetch(new URL('sim/reset', base), { method: 'POST', body: '{}' });
+  await fetch(new URL('sim/config', base), {
+    method: 'POST',
+    body: JSON.stringify({ tokenLifetimeS: 300 }),
+  });
+  await signIn.clock.install();
+  await signInPage.goto(base);
+  await signInPage.getByLabel('User ID').fill('2001');
+  await signInPage.getByRole('button', { name: 'Sign in with single sign-on' }).waitFor();
+  await signInPage.screenshot({ path: 'docs/screenshot-signin.png' });
+  console.log('wrote docs/screenshot-signin.png');
+  const [popup] = await Promise.all([
+    signInPage.waitForEvent('popup'),
+    signInPage.getByRole('button', { name: 'Sign in with single sign-on' }).click(),
+  ]);
+  await popup.getByLabel('Password').fill('demo');
+  await popup.getByRole('button', { name: 'Sign in' }).click();
+  await signInPage.getByRole('status', { name: 'Current state' }).waitFor();
+  await fetch(new URL('sim/sso/faults', base), {
+    method: 'POST',
+    body: JSON.stringify({ kind: 'renewNeedsBrowser' }),
+  });
+  await signIn.clock.fastForward('03:46');
+  await signInPage.getByText('Your sign-in ends in').waitFor();
+  await signInPage.screenshot({ path: 'docs/screenshot-renew.png' });
+  console.log('wrote docs/screenshot-renew.png');
+  await signIn.close();
+
   // The gadget inside the simulated Finesse desktop, its Sign Out menu open (the frame grows).
   const desktop = await browser.newPage({
     viewport: { width: 1000, height: 620 },

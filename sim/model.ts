@@ -1,5 +1,5 @@
 // The simulated Finesse's data: seed users, teams and reason codes, and queries over them.
-import { otherHost, type SsoConfig } from './sso.ts';
+import type { SsoConfig } from './sso.ts';
 
 export type Flavour = 'UCCE' | 'UCCX';
 export type Category = 'NOT_READY' | 'LOGOUT';
@@ -360,17 +360,15 @@ export function createBigTeam(model: Model, size: number, now: number = Date.now
 export function describeSignIns(
   baseUrl: string,
   model: Model = seedModel(),
-  sso?: Pick<SsoConfig, 'authMode' | 'tokenLifetimeS'>,
+  /** With `idp`: the simulated IdS/IdP's base URL (another origin, `otherHost` in sso.ts). */
+  sso?: Pick<SsoConfig, 'authMode' | 'tokenLifetimeS'> & { idp: string },
 ): string {
   const lines = [
     `Simulated Finesse (${model.flavour}) at ${baseUrl}/finesse/api — control endpoints at ${baseUrl}/sim`,
     `Demo sign-ins (password "${DEMO_PASSWORD}", or Authorization: Bearer sso-<loginId>):`,
   ];
   if (sso) {
-    const idp = baseUrl.replace(
-      /^(https?:\/\/)([^/]+)/,
-      (_, scheme: string, host: string) => `${scheme}${otherHost(host)}`,
-    );
+    const { idp } = sso;
     lines.splice(
       1,
       0,

@@ -168,6 +168,14 @@ export function otherHost(host: string): string {
   return `${m[1]?.toLowerCase() === 'localhost' ? '127.0.0.1' : 'localhost'}${m[2] ?? ''}`;
 }
 
+/** The same base URL on the other host name: where the simulated IdS and IdP answer. */
+export function idpBaseUrl(baseUrl: string): string {
+  return baseUrl.replace(
+    /^(https?:\/\/)([^/]+)/,
+    (_, scheme: string, host: string) => `${scheme}${otherHost(host)}`,
+  );
+}
+
 /** Query values that are secrets are blanked for the request log (the Bearer field is not). */
 export function redactTokens(params: string): string {
   const parsed = new URLSearchParams(params);

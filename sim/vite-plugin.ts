@@ -3,6 +3,7 @@ import type { Plugin, PreviewServer, ViteDevServer } from 'vite';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { describeSignIns } from './model.ts';
+import { idpBaseUrl } from './sso.ts';
 import { desktopMiddleware } from './desktop/serve.ts';
 import { createSimHandler } from './server.ts';
 import { DEMO_SSO } from './sso.ts';
@@ -23,7 +24,9 @@ export function finesseSim(options: SimOptions = {}): Plugin {
         address && typeof address === 'object'
           ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
           : '';
-      server.config.logger.info(`\n${describeSignIns(url, sim.model, sim.ssoConfig)}\n`);
+      server.config.logger.info(
+        `\n${describeSignIns(url, sim.model, { ...sim.ssoConfig, idp: idpBaseUrl(url) })}\n`,
+      );
       server.config.logger.info(
         `Simulated Finesse desktop (the gadget as agents see it): ${url}/desktop/\n`,
       );

@@ -8,11 +8,11 @@ import { GadgetApp, GadgetProblem } from './app/GadgetApp.tsx';
 import { createQueryClient } from './app/queries.ts';
 import { recordScriptUrl } from './i18n/catalogues.ts';
 import { LanguageRoot } from './app/language/LanguageContext.tsx';
-import { startLanguage } from './app/language/language.ts';
+import { startLanguage } from './i18n/language.ts';
 import { createDesktopHost, readConfig, whenHubConnected } from './host/desktop.ts';
 import { noChrome, type Chrome } from './host/host.ts';
 import { findDesktopGlobals } from './host/openSocial.ts';
-import { t } from './messages.ts';
+import { t } from './i18n/messages.ts';
 import './styles.css';
 
 // Now, while this classic script runs: catalogues are looked for beside it (src/i18n/catalogues.ts).

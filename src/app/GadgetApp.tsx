@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import { createFinesseClient } from '../finesse/client.ts';
 import type { Chrome, Host, Session } from '../host/host.ts';
-import { t } from '../messages.ts';
+import { t } from '../i18n/messages.ts';
 import { ErrorBoundary } from './common/ErrorBoundary.tsx';
 import { ErrorPanel } from './common/ErrorPanel.tsx';
 import { FinesseProvider, useFinesse } from './finesseContext.tsx';

@@ -6,7 +6,7 @@ import { basicAuth, createFinesseClient, type Auth } from '../finesse/client.ts'
 import { FinesseError } from '../finesse/errors.ts';
 import { SsoError } from '../finesse/sso.ts';
 import type { User } from '../finesse/user.ts';
-import { t } from '../messages.ts';
+import { t } from '../i18n/messages.ts';
 import { ErrorPanel } from './common/ErrorPanel.tsx';
 import {
   defaultSsoWindow,

@@ -3,16 +3,21 @@ import { QueryClient, queryOptions } from '@tanstack/react-query';
 import type { FinesseClient } from '../finesse/client.ts';
 import { FinesseError } from '../finesse/errors.ts';
 import type { ReasonCategory } from '../finesse/reasonCodes.ts';
-import type { Team } from '../finesse/team.ts';
+import { keepUnchangedMembers, type Team } from '../finesse/team.ts';
 
 export const finesseKeys = {
   all: ['finesse'] as const,
   systemInfo: () => [...finesseKeys.all, 'systemInfo'] as const,
   user: (userId: string) => [...finesseKeys.all, 'user', userId] as const,
+  /** Both of a user's reason lists: invalidated together when an answer says they are stale. */
+  reasonCodeLists: (userId: string) => [...finesseKeys.user(userId), 'reasonCodes'] as const,
   reasonCodes: (userId: string, category: ReasonCategory) =>
-    [...finesseKeys.user(userId), 'reasonCodes', category] as const,
+    [...finesseKeys.reasonCodeLists(userId), category] as const,
   teams: () => [...finesseKeys.all, 'team'] as const,
   team: (teamId: string) => [...finesseKeys.teams(), teamId] as const,
+  /** Mutation keys: a user's own state change, and a supervisor's changes to a team's agents. */
+  stateChange: (userId: string) => [...finesseKeys.user(userId), 'setState'] as const,
+  teamStateChange: (teamId: string) => [...finesseKeys.team(teamId), 'setState'] as const,
 };
 
 export function systemInfoQuery(client: FinesseClient) {
@@ -60,49 +65,6 @@ export function teamQuery(client: FinesseClient, teamId: string) {
     structuralSharing: (previous, next) =>
       keepUnchangedMembers(previous as Team | undefined, next as Team),
   });
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return (
-    typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype
-  );
-}
-
-/** Deep equality over what the parsers produce: plain objects, arrays, Dates and primitives. */
-function sameValue(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((value, i) => sameValue(value, b[i]));
-  }
-  if (isPlainObject(a) && isPlainObject(b)) {
-    const keys = Object.keys(a);
-    return (
-      keys.length === Object.keys(b).length &&
-      keys.every((key) => Object.hasOwn(b, key) && sameValue(a[key], b[key]))
-    );
-  }
-  return false;
-}
-
-/** `next`, with every member equal to its previous version replaced by that previous object. */
-export function keepUnchangedMembers(previous: Team | undefined, next: Team): Team {
-  if (!previous) return next;
-  const before = new Map(previous.members.map((member) => [member.id, member]));
-  let membersChanged = previous.members.length !== next.members.length;
-  const members = next.members.map((member, index) => {
-    const old = before.get(member.id);
-    if (old && sameValue(old, member)) {
-      if (previous.members[index] !== old) membersChanged = true;
-      return old;
-    }
-    membersChanged = true;
-    return member;
-  });
-  const sameTeam =
-    previous.id === next.id && previous.uri === next.uri && previous.name === next.name;
-  if (sameTeam && !membersChanged) return previous;
-  return { ...next, members: membersChanged ? members : previous.members };
 }
 
 /** Worth retrying by itself: the server was briefly unavailable, unreachable or overloaded. */

@@ -1,7 +1,7 @@
 // ReasonCode list parsing over the real samples: uri ids (not codes), one/many/no entries, problems reported.
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../../test/fixtures/fixtures.ts';
-import { reasonProblemText } from '../messages.ts';
+import { reasonProblemText } from '../i18n/messages.ts';
 import {
   MAX_REASON_CODES,
   parseReasonCodeNode,

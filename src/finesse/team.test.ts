@@ -1,7 +1,7 @@
-// Team parsing: lower-case <reasonCode>, trailing '/' in uris, members without a reason.
+// Team parsing: lower-case <reasonCode>, trailing '/' in uris, members without a reason; structural sharing.
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../../test/fixtures/fixtures.ts';
-import { applyMemberUpdate, parseTeam } from './team.ts';
+import { applyMemberUpdate, keepUnchangedMembers, parseTeam, type Team } from './team.ts';
 import { parseUpdate } from './update.ts';
 import { XmlParseError } from './xml.ts';
 
@@ -117,5 +117,37 @@ describe('applyMemberUpdate (a team node’s Update changes its row only)', () =
   it('ignores Updates that are not about a user', () => {
     const errors = parseUpdate(fixture('update-async-error.xml'));
     expect(applyMemberUpdate(team, errors)).toBe(team);
+  });
+});
+
+describe('keepUnchangedMembers (structural sharing with Dates)', () => {
+  const xml = fixture('team.xml');
+
+  it('keeps the previous team object when nothing changed', () => {
+    const a = parseTeam(xml);
+    const b = parseTeam(xml);
+    expect(b.members[0]).not.toBe(a.members[0]);
+    expect(keepUnchangedMembers(a, b)).toBe(a);
+  });
+
+  it('keeps unchanged members by reference and takes changed ones', () => {
+    const a = parseTeam(xml);
+    const b: Team = parseTeam(xml);
+    const changed = { ...b.members[0]!, stateChangeTime: new Date(0) };
+    b.members[0] = changed;
+    const shared = keepUnchangedMembers(a, b);
+    expect(shared).not.toBe(a);
+    expect(shared.members[0]).toBe(changed);
+    shared.members.slice(1).forEach((m, i) => expect(m).toBe(a.members[i + 1]));
+  });
+
+  it('notices a member leaving, and a new order', () => {
+    const a = parseTeam(xml);
+    const fewer = { ...parseTeam(xml), members: parseTeam(xml).members.slice(1) };
+    expect(keepUnchangedMembers(a, fewer).members).toHaveLength(a.members.length - 1);
+    const reversed = { ...parseTeam(xml), members: parseTeam(xml).members.reverse() };
+    const shared = keepUnchangedMembers(a, reversed);
+    expect(shared.members.map((m) => m.id)).toEqual([...a.members].reverse().map((m) => m.id));
+    expect(shared.members[0]).toBe(a.members[a.members.length - 1]);
   });
 });

@@ -120,3 +120,49 @@ export function applyMemberUpdate(team: Team, update: Update): Team {
   else members.push(member);
   return { ...team, members };
 }
+
+// ---- Structural sharing: an unchanged member keeps its object across reads and Updates ----
+// (TanStack Query's own sharing gives up at Dates, stateChangeTime; the team query uses this.)
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype
+  );
+}
+
+/** Deep equality over what the parsers produce: plain objects, arrays, Dates and primitives. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((value, i) => sameValue(value, b[i]));
+  }
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const keys = Object.keys(a);
+    return (
+      keys.length === Object.keys(b).length &&
+      keys.every((key) => Object.hasOwn(b, key) && sameValue(a[key], b[key]))
+    );
+  }
+  return false;
+}
+
+/** `next`, with every member equal to its previous version replaced by that previous object. */
+export function keepUnchangedMembers(previous: Team | undefined, next: Team): Team {
+  if (!previous) return next;
+  const before = new Map(previous.members.map((member) => [member.id, member]));
+  let membersChanged = previous.members.length !== next.members.length;
+  const members = next.members.map((member, index) => {
+    const old = before.get(member.id);
+    if (old && sameValue(old, member)) {
+      if (previous.members[index] !== old) membersChanged = true;
+      return old;
+    }
+    membersChanged = true;
+    return member;
+  });
+  const sameTeam =
+    previous.id === next.id && previous.uri === next.uri && previous.name === next.name;
+  if (sameTeam && !membersChanged) return previous;
+  return { ...next, members: membersChanged ? members : previous.members };
+}

@@ -11,7 +11,7 @@ import {
   type Update,
 } from '../finesse/update.ts';
 import type { Chrome, ConnectionStatus, Host, Notifications, Session } from './host.ts';
-import { listeners } from './listeners.ts';
+import { listeners, type Listeners } from '../utils/listeners.ts';
 import { topics, type DesktopGlobals, type FinesseGadgetConfig } from './openSocial.ts';
 
 /** finesse.gadget.Config, reduced to what the gadget uses besides credentials. */
@@ -241,10 +241,7 @@ function createNotifications(
   const { Hub } = globals.gadgets;
   // One hub subscription per topic, fanned out locally: a state change listening for its own
   // requestId adds a listener without a round trip to the desktop.
-  const byTopic = new Map<
-    string,
-    { subscriptionId: string; listeners: Set<(u: Update) => void> }
-  >();
+  const byTopic = new Map<string, { subscriptionId: string; listeners: Listeners<[Update]> }>();
   // Assumed up until the desktop answers ConnectionInfoReq (it does at once when it knows).
   let connection: ConnectionState = initialConnectionState;
   const connectionListeners = listeners<[ConnectionStatus]>();
@@ -272,7 +269,7 @@ function createNotifications(
       const topic = topics.forNode(node);
       let entry = byTopic.get(topic);
       if (!entry) {
-        const listeners = new Set<(u: Update) => void>();
+        const updateListeners = listeners<[Update]>();
         const subscriptionId = Hub.subscribe(topic, (_topic, data) => {
           // During a failover finesse.js holds back object events until `recovered`, then re-reads
           // (`ClientServices.subscribe(topic, callback, disableDuringFailover)`); so do we.
@@ -286,18 +283,18 @@ function createNotifications(
           if (notification.node !== null && notification.node !== node) {
             return onProblem(`An Update for ${notification.node} on ${topic}`);
           }
-          for (const listener of [...listeners]) listener(notification.update);
+          updateListeners.emit(notification.update);
         });
-        entry = { subscriptionId, listeners };
+        entry = { subscriptionId, listeners: updateListeners };
         byTopic.set(topic, entry);
       }
       const current = entry;
-      current.listeners.add(onUpdate);
+      const remove = current.listeners.add(onUpdate);
       // The hub delivers from the moment of subscribing: ready at once.
       const onReady = events?.onReady;
       if (onReady) queueMicrotask(onReady);
       return () => {
-        current.listeners.delete(onUpdate);
+        remove();
         if (current.listeners.size === 0 && byTopic.get(topic) === current) {
           byTopic.delete(topic);
           Hub.unsubscribe(current.subscriptionId);

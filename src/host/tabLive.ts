@@ -7,7 +7,7 @@ import type {
 import { userPath } from '../finesse/resources.ts';
 import { parseNotification, type Update } from '../finesse/update.ts';
 import type { ConnectionStatus, Notifications } from './host.ts';
-import { listeners } from './listeners.ts';
+import { listeners } from '../utils/listeners.ts';
 
 /** How the page is kept current, in words it can show. */
 export type LiveMode =

@@ -1,5 +1,6 @@
 // Fills a catalogue message: `{name}` placeholders and `{name, plural, one {…} other {…}}` forms,
 // numbers written with Intl.NumberFormat and plural forms chosen by Intl.PluralRules.
+import { numberFormat, pluralRules } from './intl.ts';
 
 export type MessageValues = Record<string, string | number>;
 
@@ -77,22 +78,6 @@ function parsePlural(text: string, start: number, name: string): [Part, number] 
   return [{ kind: 'plural', name, forms }, i + close[0].length];
 }
 
-/** One formatter per locale: Intl objects are costly to make and messages render every second. */
-function perLocale<T>(make: (locale: string) => T): (locale: string) => T {
-  const made = new Map<string, T>();
-  return (locale) => {
-    let value = made.get(locale);
-    if (value === undefined) {
-      value = make(locale);
-      made.set(locale, value);
-    }
-    return value;
-  };
-}
-
-const numberFormat = perLocale((locale) => new Intl.NumberFormat(locale));
-const pluralRule = perLocale((locale) => new Intl.PluralRules(locale));
-
 /** A message with its values filled in; a value that is missing leaves its `{name}` showing. */
 export function formatMessage(text: string, values: MessageValues, locale: string): string {
   return render(parseMessage(text), values, locale, null);
@@ -125,7 +110,7 @@ function render(
       }
       const form =
         part.forms.get(`=${value}`) ??
-        part.forms.get(pluralRule(locale).select(value)) ??
+        part.forms.get(pluralRules(locale).select(value)) ??
         part.forms.get('other') ??
         [];
       out += render(form, values, locale, value);

@@ -1,7 +1,7 @@
 // The one component that shows errors: plain-language explanation first, every ApiError field, then details.
 import { useId } from 'react';
 import { FinesseError, explanationKey, type ApiError } from '../../finesse/errors.ts';
-import { explanationAction, explanationTitle, t } from '../../messages.ts';
+import { explanationAction, explanationTitle, t } from '../../i18n/messages.ts';
 import { useHostKind } from '../finesseContext.tsx';
 
 interface Props {

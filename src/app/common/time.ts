@@ -1,5 +1,6 @@
 // One shared one-second clock for every ticking timer, and locale-aware duration formatting.
 import { useSyncExternalStore } from 'react';
+import { plainNumberFormat, timeFormat, twoDigitFormat } from '../../i18n/intl.ts';
 
 const listeners = new Set<() => void>();
 let timer: ReturnType<typeof setInterval> | null = null;
@@ -35,17 +36,7 @@ export function useNow(ticking = true): number {
   return useSyncExternalStore(ticking ? subscribe : noSubscription, getNow);
 }
 
-const twoDigits = new Map<string, Intl.NumberFormat>();
-const plain = new Map<string, Intl.NumberFormat>();
-
-function pad(locale: string, value: number): string {
-  let format = twoDigits.get(locale);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, { minimumIntegerDigits: 2, useGrouping: false });
-    twoDigits.set(locale, format);
-  }
-  return format.format(value);
-}
+const pad = (locale: string, value: number): string => twoDigitFormat(locale).format(value);
 
 /** `h:mm:ss` (or `m:ss` under an hour), digits in the locale's numbering system. */
 export function formatDuration(ms: number, locale: string): string {
@@ -53,12 +44,7 @@ export function formatDuration(ms: number, locale: string): string {
   const hours = Math.floor(total / 3600);
   const minutes = Math.floor((total % 3600) / 60);
   const seconds = total % 60;
-  let number = plain.get(locale);
-  if (!number) {
-    // Cached: a team view formats a thousand timers a second.
-    number = new Intl.NumberFormat(locale, { useGrouping: false });
-    plain.set(locale, number);
-  }
+  const number = plainNumberFormat(locale);
   return hours > 0
     ? `${number.format(hours)}:${pad(locale, minutes)}:${pad(locale, seconds)}`
     : `${number.format(minutes)}:${pad(locale, seconds)}`;
@@ -71,5 +57,5 @@ export function elapsedSince(since: Date | null, nowMs: number, clockDriftMs: nu
 }
 
 export function formatTime(date: Date, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { timeStyle: 'medium' }).format(date);
+  return timeFormat(locale).format(date);
 }

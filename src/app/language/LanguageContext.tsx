@@ -9,8 +9,8 @@ import {
   type ReactNode,
 } from 'react';
 import type { LanguageTag } from '../../i18n/locales.ts';
-import { t } from '../../messages.ts';
-import { rememberLanguage, switchLanguage, type LanguageState } from './language.ts';
+import { t } from '../../i18n/messages.ts';
+import { rememberLanguage, switchLanguage, type LanguageState } from '../../i18n/language.ts';
 
 interface LanguageContextValue extends LanguageState {
   /** Switches the page's language (the tab); absent in the desktop, whose locale decides. */

@@ -1,7 +1,7 @@
 // The tab's language switch: every language by its own name, remembered for the next visit.
 import { useId } from 'react';
 import { catalogueFor, LANGUAGES, type LanguageTag } from '../../i18n/locales.ts';
-import { t } from '../../messages.ts';
+import { t } from '../../i18n/messages.ts';
 import { useLanguage } from './LanguageContext.tsx';
 
 /** Each language by its own name (the tab's switch only: the gadget's bundle does not carry them). */

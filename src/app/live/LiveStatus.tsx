@@ -1,6 +1,6 @@
 // Says how the page is kept current: live from Finesse's notifications, or refreshing every few
 // seconds and why; and when it last heard from Finesse.
-import { t } from '../../messages.ts';
+import { t } from '../../i18n/messages.ts';
 import type { LiveMode } from '../../host/tabLive.ts';
 import { formatTime, useNow } from '../common/time.ts';
 import { useLocale } from '../language/LanguageContext.tsx';

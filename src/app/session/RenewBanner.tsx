@@ -1,6 +1,6 @@
 // Tells the user, well before their SSO sign-in runs out, that it needs them, with a Renew button
 // (a window can only be opened from a click). Nothing on the page stops meanwhile.
-import { activeLanguage, t } from '../../messages.ts';
+import { activeLanguage, t } from '../../i18n/messages.ts';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
 import { formatDuration, useNow } from '../common/time.ts';
 import type { RenewalState } from '../../host/ssoRenewal.ts';

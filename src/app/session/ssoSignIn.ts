@@ -4,7 +4,7 @@ import { createFinesseClient, type Auth } from '../../finesse/client.ts';
 import { SsoError, ssoTokenUrl, type SsoToken } from '../../finesse/sso.ts';
 import type { User } from '../../finesse/user.ts';
 import { signInInWindow } from '../../host/ssoWindow.ts';
-import { t } from '../../messages.ts';
+import { t } from '../../i18n/messages.ts';
 
 /** Opens the token URL in a window and resolves with the token (src/host/ssoWindow.ts). */
 export type OpenSsoWindow = (url: string, options?: { signal?: AbortSignal }) => Promise<SsoToken>;

@@ -18,7 +18,7 @@ import {
   type SessionChannel,
 } from '../../host/browserSession.ts';
 import { createSsoRenewal, type Renewal, type RenewalState } from '../../host/ssoRenewal.ts';
-import { t } from '../../messages.ts';
+import { t } from '../../i18n/messages.ts';
 import { reasonCodesQuery, systemInfoQuery, userQuery } from '../queries.ts';
 import {
   defaultSsoWindow,

@@ -9,7 +9,7 @@ import {
 } from '../../finesse/reasonCodes.ts';
 import type { RequestableState } from '../../finesse/states.ts';
 import type { User } from '../../finesse/user.ts';
-import { reasonProblemText, stateName, t } from '../../messages.ts';
+import { reasonProblemText, stateName, t } from '../../i18n/messages.ts';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
 import { MenuButton } from '../common/MenuButton.tsx';
 import { elapsedSince, formatDuration, useNow } from '../common/time.ts';

@@ -1,12 +1,17 @@
 // Sends one state change and waits for Finesse to confirm it: by notification where the host has
 // them (matching our requestId), otherwise by re-reading the user until it shows the change.
-import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import {
+  mutationOptions,
+  useMutation,
+  useQueryClient,
+  type QueryClient,
+} from '@tanstack/react-query';
 import type { FinesseClient } from '../../finesse/client.ts';
 import { FinesseError, explanationKey } from '../../finesse/errors.ts';
 import type { RequestableState } from '../../finesse/states.ts';
 import { asyncErrorFromUpdate, type Update } from '../../finesse/update.ts';
 import type { StateChange, User } from '../../finesse/user.ts';
-import type { Notifications } from '../../host/host.ts';
+import type { Host, Notifications } from '../../host/host.ts';
 import { useFinesse } from '../finesseContext.tsx';
 import { finesseKeys, userQuery } from '../queries.ts';
 import { userPath } from '../../finesse/resources.ts';
@@ -131,11 +136,23 @@ async function changeWithNotifications(
   }
 }
 
-export function useStateChange(userId: string, confirmWithinMs = defaultConfirmWithinMs) {
-  const { client, host } = useFinesse();
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationKey: ['setState', userId],
+/** The state change as TanStack mutation options: one PUT, then its confirmation. */
+export function stateChangeMutation({
+  queryClient,
+  client,
+  host,
+  userId,
+  confirmWithinMs = defaultConfirmWithinMs,
+}: {
+  queryClient: QueryClient;
+  client: FinesseClient;
+  /** Read when the change is sent: confirmed by its notification where the host has them. */
+  host: Pick<Host, 'notifications'>;
+  userId: string;
+  confirmWithinMs?: number;
+}) {
+  return mutationOptions({
+    mutationKey: finesseKeys.stateChange(userId),
     onError: (error) => {
       // The reason list we offered is out of date (a code was removed or reassigned): reload it.
       if (!(error instanceof FinesseError)) return;
@@ -144,9 +161,7 @@ export function useStateChange(userId: string, confirmWithinMs = defaultConfirmW
         return key === 'reasonNotValid' || key === 'reasonRequired';
       });
       if (stale) {
-        void queryClient.invalidateQueries({
-          queryKey: [...finesseKeys.user(userId), 'reasonCodes'],
-        });
+        void queryClient.invalidateQueries({ queryKey: finesseKeys.reasonCodeLists(userId) });
       }
     },
     mutationFn: async (target: StateTarget): Promise<ChangeOutcome> => {
@@ -156,4 +171,18 @@ export function useStateChange(userId: string, confirmWithinMs = defaultConfirmW
       return confirmByReading(request);
     },
   });
+}
+
+export function useStateChange(userId: string, confirmWithinMs = defaultConfirmWithinMs) {
+  const { client, host } = useFinesse();
+  const queryClient = useQueryClient();
+  return useMutation(
+    stateChangeMutation({
+      queryClient,
+      client,
+      host,
+      userId,
+      confirmWithinMs,
+    }),
+  );
 }

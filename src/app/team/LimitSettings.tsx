@@ -4,7 +4,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { Team } from '../../finesse/team.ts';
-import { activeLanguage, stateName, t } from '../../messages.ts';
+import { activeLanguage, stateName, t } from '../../i18n/messages.ts';
 import { useFinesse } from '../finesseContext.tsx';
 import { finesseKeys, reasonCodesQuery } from '../queries.ts';
 import {

@@ -1,8 +1,9 @@
 // How many of a team's agents are over their time-in-state limit (in the team's summary), and a
 // polite live region that says who has just crossed it: batched, at most one message per interval.
+import { listFormat, shortListFormat } from '../../i18n/intl.ts';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TeamMember } from '../../finesse/team.ts';
-import { activeLanguage, t } from '../../messages.ts';
+import { activeLanguage, t } from '../../i18n/messages.ts';
 import { useNow } from '../common/time.ts';
 import {
   emptyCrossingQueue,
@@ -13,7 +14,7 @@ import {
   type CrossingQueue,
   type Limits,
 } from './limits.ts';
-import { memberName } from './teamRows.ts';
+import { memberName } from './teamColumns.tsx';
 
 /** At most one announcement per this long: crossings in between are said together. */
 export const ANNOUNCE_EVERY_MS = 10_000;
@@ -33,12 +34,12 @@ function describeCrossings(ids: readonly string[], members: readonly TeamMember[
   return names.length > NAMES_READ
     ? t('limits.crossedMore', {
         count: names.length,
-        names: new Intl.ListFormat(locale, { type: 'unit', style: 'short' }).format(shown),
+        names: shortListFormat(locale).format(shown),
         more: names.length - NAMES_READ,
       })
     : t('limits.crossedMany', {
         count: names.length,
-        names: new Intl.ListFormat(locale, { type: 'conjunction' }).format(shown),
+        names: listFormat(locale).format(shown),
       });
 }
 

@@ -1,15 +1,13 @@
 // One agent's row: memoised, so a refresh re-renders only rows whose member or action changed;
-// the ticking time in state (and time over a limit) are leaves of their own, so the shared ticker
-// re-renders only that text. Each cell has a column number for the table's arrow-key navigation.
-import { memo, useLayoutEffect, useRef, type Ref } from 'react';
+// the ticking time in state (and time over a limit) are leaves of their own (teamColumns.tsx), so
+// the shared ticker re-renders only that text. The cells are the columns' own, then the actions.
+import { Fragment, memo, useLayoutEffect, useRef, type Ref } from 'react';
 import { supervisorActions, type RequestableState } from '../../finesse/states.ts';
 import type { TeamMember } from '../../finesse/team.ts';
-import { stateName, t, type MessageId } from '../../messages.ts';
+import { t, type MessageId } from '../../i18n/messages.ts';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
-import { elapsedSince, formatDuration, useNow } from '../common/time.ts';
-import { overLimitAfter } from './limits.ts';
-import { useOnScreen } from './onScreen.ts';
-import { memberName } from './teamRows.ts';
+import { actionPhaseWords } from './actionPhase.ts';
+import { ACTIONS_COL, cellTab, memberName, teamColumns } from './teamColumns.tsx';
 import type { RowAction } from './useTeamActions.ts';
 
 const actionLabel: Record<RequestableState, MessageId> = {
@@ -17,87 +15,6 @@ const actionLabel: Record<RequestableState, MessageId> = {
   NOT_READY: 'action.notReady',
   LOGOUT: 'action.logout',
 };
-
-/** The tabindex of a cell: only the table's one active cell is in the tab order (roving). */
-const cellTab = (activeCol: number, col: number) => (activeCol === col ? 0 : -1);
-
-interface TimeProps {
-  since: Date | null;
-  locale: string;
-  clockDriftMs: number;
-  col: number;
-  activeCol: number;
-}
-
-/**
- * The only cell of a row that changes every second. It ticks only while on screen: off screen,
- * a thousand changing texts would cost style and layout work every second for nothing.
- */
-const TimeInState = memo(function TimeInState({
-  since,
-  locale,
-  clockDriftMs,
-  col,
-  activeCol,
-}: TimeProps) {
-  const cell = useRef<HTMLTableCellElement>(null);
-  const now = useNow(useOnScreen(cell));
-  return (
-    <td ref={cell} className="time-in-state" data-col={col} tabIndex={cellTab(activeCol, col)}>
-      {since ? formatDuration(elapsedSince(since, now, clockDriftMs), locale) : ''}
-    </td>
-  );
-});
-
-interface LimitProps {
-  since: Date | null;
-  /** The limit that applies to this agent now (minutes), or null. */
-  limitMinutes: number | null;
-  locale: string;
-  clockDriftMs: number;
-  col: number;
-  activeCol: number;
-}
-
-/**
- * The agent's time-in-state limit, and once over it, by how much: in words and with a mark, so it
- * does not rely on colour. Ticks only for agents with a limit, and only on screen.
- */
-const LimitCell = memo(function LimitCell({
-  since,
-  limitMinutes,
-  locale,
-  clockDriftMs,
-  col,
-  activeCol,
-}: LimitProps) {
-  const cell = useRef<HTMLTableCellElement>(null);
-  const onScreen = useOnScreen(cell);
-  const now = useNow(onScreen && limitMinutes !== null);
-  const over =
-    limitMinutes === null ? null : overLimitAfter(since, limitMinutes, now, clockDriftMs);
-  return (
-    <td
-      ref={cell}
-      className={over === null ? 'limit' : 'limit over-limit'}
-      data-col={col}
-      tabIndex={cellTab(activeCol, col)}
-    >
-      {limitMinutes === null ? (
-        ''
-      ) : over === null ? (
-        t('limits.cellLimit', { minutes: limitMinutes })
-      ) : (
-        <>
-          <span aria-hidden="true" className="over-limit-mark">
-            ⚠{' '}
-          </span>
-          {t('limits.cellOver', { duration: formatDuration(over, locale) })}
-        </>
-      )}
-    </td>
-  );
-});
 
 export interface TeamRowProps {
   member: TeamMember;
@@ -118,26 +35,8 @@ export interface TeamRowProps {
 }
 
 function RowStatus({ action, name }: { action: RowAction; name: string }) {
-  const target = stateName(action.target);
-  switch (action.phase) {
-    case 'sending':
-      return <span className="row-status">{t('team.sending', { target })}</span>;
-    case 'accepted':
-      return <span className="row-status">{t('team.pending', { target })}</span>;
-    case 'failed':
-      return null;
-    case 'unconfirmed':
-      return (
-        <span className="row-status">
-          {t('team.notConfirmed', {
-            target,
-            name,
-            seconds: action.seconds,
-            state: action.state ? stateName(action.state) : '?',
-          })}
-        </span>
-      );
-  }
+  const { row } = actionPhaseWords(action, name);
+  return row === null ? null : <span className="row-status">{row}</span>;
 }
 
 export const TeamRow = memo(function TeamRow({
@@ -177,40 +76,12 @@ export const TeamRow = memo(function TeamRow({
       aria-rowindex={index + 2}
       aria-busy={busy || undefined}
     >
-      <th scope="row" data-col={0} tabIndex={cellTab(activeCol, 0)}>
-        {name}
-      </th>
-      <td data-col={1} tabIndex={cellTab(activeCol, 1)}>
-        {member.id}
-      </td>
-      <td data-col={2} tabIndex={cellTab(activeCol, 2)}>
-        {member.extension}
-      </td>
-      <td data-col={3} tabIndex={cellTab(activeCol, 3)}>
-        <span className={`state-text state-${member.state}`}>{stateName(member.state)}</span>
-      </td>
-      <td data-col={4} tabIndex={cellTab(activeCol, 4)}>
-        {member.reasonCode?.label ?? ''}
-      </td>
-      <TimeInState
-        since={member.stateChangeTime}
-        locale={locale}
-        clockDriftMs={clockDriftMs}
-        col={5}
-        activeCol={activeCol}
-      />
-      <LimitCell
-        since={member.stateChangeTime}
-        limitMinutes={limitMinutes}
-        locale={locale}
-        clockDriftMs={clockDriftMs}
-        col={6}
-        activeCol={activeCol}
-      />
-      <td data-col={7} tabIndex={cellTab(activeCol, 7)}>
-        {member.pendingState ? stateName(member.pendingState) : ''}
-      </td>
-      <td className="row-actions" data-col={8} tabIndex={cellTab(activeCol, 8)}>
+      {teamColumns.map((column, col) => (
+        <Fragment key={column.id}>
+          {column.cell({ member, name, col, activeCol, limitMinutes, locale, clockDriftMs })}
+        </Fragment>
+      ))}
+      <td className="row-actions" data-col={ACTIONS_COL} tabIndex={cellTab(activeCol, ACTIONS_COL)}>
         {isSelf ? (
           <span className="row-note">{t('team.self')}</span>
         ) : (
@@ -255,7 +126,7 @@ export const TeamRow = memo(function TeamRow({
           <ErrorPanel
             compact
             error={action.error}
-            context={t('team.refused', { name, target: stateName(action.target) })}
+            context={actionPhaseWords(action, name).announcement}
             onDismiss={() => onDismiss(member.id)}
           />
         )}

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { memo, useId, useMemo, useState } from 'react';
 import type { TeamRef } from '../../finesse/user.ts';
-import { stateName, t } from '../../messages.ts';
+import { stateName, t } from '../../i18n/messages.ts';
 import { useLocale } from '../language/LanguageContext.tsx';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
 import { formatTime, useNow } from '../common/time.ts';

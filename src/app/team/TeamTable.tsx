@@ -5,26 +5,14 @@
 import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
 import type { RequestableState } from '../../finesse/states.ts';
 import type { TeamMember } from '../../finesse/team.ts';
-import { t, type MessageId } from '../../messages.ts';
+import { t } from '../../i18n/messages.ts';
 import { limitMinutesFor, type Limits } from './limits.ts';
 import { useRovingCells } from './tableKeyboard.ts';
 import { TeamRow } from './TeamRow.tsx';
-import type { Sort, SortColumn } from './teamRows.ts';
+import { CELLS_PER_ROW, teamColumns, type SortColumn } from './teamColumns.tsx';
+import type { Sort } from './teamRows.ts';
 import type { RowActions } from './useTeamActions.ts';
 import { ROW_HEIGHT_ESTIMATE, useVirtualRows } from './virtualRows.ts';
-
-const columns: { column: SortColumn; label: MessageId }[] = [
-  { column: 'name', label: 'team.col.name' },
-  { column: 'id', label: 'team.col.id' },
-  { column: 'extension', label: 'team.col.extension' },
-  { column: 'state', label: 'team.col.state' },
-  { column: 'reason', label: 'team.col.reason' },
-  { column: 'timeInState', label: 'team.col.timeInState' },
-  { column: 'overLimit', label: 'limits.col' },
-  { column: 'pendingState', label: 'team.col.pendingState' },
-];
-/** The sortable columns and Actions: the cells per row that the arrow keys move between. */
-const CELLS_PER_ROW = columns.length + 1;
 
 interface Props {
   caption: string;
@@ -85,7 +73,7 @@ export function TeamTable({
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr aria-rowindex={1}>
-            {columns.map(({ column, label }) => {
+            {teamColumns.map(({ id: column, label }) => {
               const sorted = sort.column === column;
               return (
                 <th

@@ -1,7 +1,7 @@
 // The supervisor's teams: pick one (or all), filter by state, search, sort; each team stays live.
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useDeferredValue, useId, useMemo, useState } from 'react';
-import { stateName, t } from '../../messages.ts';
+import { stateName, t } from '../../i18n/messages.ts';
 import { useFinesse } from '../finesseContext.tsx';
 import { userQuery } from '../queries.ts';
 import { LimitSettings } from './LimitSettings.tsx';

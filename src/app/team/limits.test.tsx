@@ -3,6 +3,7 @@
 // ticks (fake timers), batched announcements, the stored form and the settings fields.
 import { act, render } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { notReadyReason, teamMember } from '../../../test/builders.ts';
 import type { TeamMember } from '../../finesse/team.ts';
 import {
   emptyCrossingQueue,
@@ -27,31 +28,11 @@ import { visibleMembers, defaultRowView } from './teamRows.ts';
 const T0 = Date.parse('2024-05-01T09:00:00.000Z');
 const MIN = 60_000;
 
-const breakReason = {
-  id: '1',
-  uri: '/finesse/api/ReasonCode/1',
-  code: '1',
-  label: 'Break',
-  category: 'NOT_READY' as const,
-  forAll: true,
-  systemCode: false,
-};
-const lunchReason = { ...breakReason, id: '2', uri: '/finesse/api/ReasonCode/2', label: 'Lunch' };
+const breakReason = notReadyReason('1', 'Break');
+const lunchReason = notReadyReason('2', 'Lunch');
 
-function member(id: string, overrides: Partial<TeamMember> = {}): TeamMember {
-  return {
-    id,
-    uri: `/finesse/api/User/${id}/`,
-    firstName: `First${id}`,
-    lastName: `Last${id}`,
-    extension: `5${id}`,
-    state: 'READY',
-    pendingState: null,
-    stateChangeTime: new Date(T0),
-    reasonCode: null,
-    ...overrides,
-  };
-}
+const member = (id: string, overrides: Partial<TeamMember> = {}): TeamMember =>
+  teamMember(id, { stateChangeTime: new Date(T0), ...overrides });
 
 const limits: Limits = {
   states: { NOT_READY: 10, TALKING: 20 },

@@ -3,6 +3,7 @@
 // for screen readers, and the stored form. Pure: the time is always passed in (the shared clock).
 import type { UserState } from '../../finesse/states.ts';
 import type { TeamMember } from '../../finesse/team.ts';
+import { storageKey } from '../../utils/storage.ts';
 
 /** States a limit can be set for: every signed-in state a supervisor watches. */
 export const LIMIT_STATES = [
@@ -152,8 +153,7 @@ export function queueCrossings(
 
 // ---- Stored form: settings only (never credentials), one entry per supervisor ----
 
-export const limitsStorageKey = (supervisorId: string) =>
-  `finesse-state-gadget.limits.${supervisorId}`;
+export const limitsStorageKey = (supervisorId: string) => storageKey(`limits.${supervisorId}`);
 
 const STORED_VERSION = 1;
 

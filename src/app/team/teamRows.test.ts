@@ -1,9 +1,7 @@
-// Team table logic: sort, filter, search, counts, refresh backoff, member sharing, row actions.
+// What the team table shows: sort, filter, search, counts, and the rows re-placed after an Update.
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { parseTeam, type Team, type TeamMember } from '../../finesse/team.ts';
-import { keepUnchangedMembers } from '../queries.ts';
-import { MAX_BACKOFF_MS, refreshDelay } from './refresh.ts';
+import { notReadyReason, teamMember as member } from '../../../test/builders.ts';
+import type { TeamMember } from '../../finesse/team.ts';
 import {
   countByState,
   createVisibleRows,
@@ -12,37 +10,13 @@ import {
   visibleMembers,
   type RowView,
 } from './teamRows.ts';
-import { rowActionsReducer, type RowActions } from './useTeamActions.ts';
-
-function member(id: string, overrides: Partial<TeamMember> = {}): TeamMember {
-  return {
-    id,
-    uri: `/finesse/api/User/${id}/`,
-    firstName: `First${id}`,
-    lastName: `Last${id}`,
-    extension: `5${id}`,
-    state: 'READY',
-    pendingState: null,
-    stateChangeTime: new Date('2024-01-01T10:00:00.000Z'),
-    reasonCode: null,
-    ...overrides,
-  };
-}
 
 const members: TeamMember[] = [
   member('1001', {
     firstName: 'Ana',
     lastName: 'Álvarez',
     state: 'NOT_READY',
-    reasonCode: {
-      id: '2',
-      uri: '/finesse/api/ReasonCode/2',
-      code: '2',
-      label: 'Lunch',
-      category: 'NOT_READY',
-      forAll: true,
-      systemCode: false,
-    },
+    reasonCode: notReadyReason('2', 'Lunch'),
     stateChangeTime: new Date('2024-01-01T09:00:00.000Z'),
   }),
   member('1004', { firstName: 'Dmitri', lastName: 'Ivanov', state: 'LOGOUT' }),
@@ -126,130 +100,6 @@ describe('countByState and nextSort', () => {
     const s = nextSort(defaultRowView.sort, 'name');
     expect(s).toEqual({ column: 'name', direction: 'descending' });
     expect(nextSort(s, 'state')).toEqual({ column: 'state', direction: 'ascending' });
-  });
-});
-
-describe('refreshDelay', () => {
-  const now = 1_000_000;
-  it('is the interval while reads succeed', () => {
-    expect(
-      refreshDelay({ status: 'success', dataUpdatedAt: now, errorUpdateCount: 3 }, 5000, now),
-    ).toBe(5000);
-  });
-  it('grows with the time since the last good read while failing, up to the cap', () => {
-    const failing = (ago: number) =>
-      refreshDelay({ status: 'error', dataUpdatedAt: now - ago, errorUpdateCount: 1 }, 5000, now);
-    expect(failing(2000)).toBe(5000);
-    expect(failing(11_000)).toBe(11_000);
-    expect(failing(22_000)).toBe(22_000);
-    expect(failing(600_000)).toBe(MAX_BACKOFF_MS);
-  });
-  it('doubles per error for a team that never loaded', () => {
-    const never = (errors: number) =>
-      refreshDelay({ status: 'error', dataUpdatedAt: 0, errorUpdateCount: errors }, 2000, now);
-    expect([never(1), never(2), never(3), never(10)]).toEqual([4000, 8000, 16000, MAX_BACKOFF_MS]);
-  });
-  it('never comes sooner than Finesse’s Retry-After, even past the cap', () => {
-    const asked = (retryAfterMs: number) =>
-      refreshDelay(
-        {
-          status: 'error',
-          dataUpdatedAt: now - 1000,
-          errorUpdateCount: 1,
-          error: { retryAfterMs },
-        },
-        5000,
-        now,
-      );
-    expect(asked(20_000)).toBe(20_000);
-    expect(asked(120_000)).toBe(120_000);
-    expect(asked(1000)).toBe(5000);
-  });
-});
-
-describe('keepUnchangedMembers (structural sharing with Dates)', () => {
-  const xml = readFileSync(new URL('../../../test/fixtures/team.xml', import.meta.url), 'utf8');
-
-  it('keeps the previous team object when nothing changed', () => {
-    const a = parseTeam(xml);
-    const b = parseTeam(xml);
-    expect(b.members[0]).not.toBe(a.members[0]);
-    expect(keepUnchangedMembers(a, b)).toBe(a);
-  });
-
-  it('keeps unchanged members by reference and takes changed ones', () => {
-    const a = parseTeam(xml);
-    const b: Team = parseTeam(xml);
-    const changed = { ...b.members[0]!, stateChangeTime: new Date(0) };
-    b.members[0] = changed;
-    const shared = keepUnchangedMembers(a, b);
-    expect(shared).not.toBe(a);
-    expect(shared.members[0]).toBe(changed);
-    shared.members.slice(1).forEach((m, i) => expect(m).toBe(a.members[i + 1]));
-  });
-
-  it('notices a member leaving, and a new order', () => {
-    const a = parseTeam(xml);
-    const fewer = { ...parseTeam(xml), members: parseTeam(xml).members.slice(1) };
-    expect(keepUnchangedMembers(a, fewer).members).toHaveLength(a.members.length - 1);
-    const reversed = { ...parseTeam(xml), members: parseTeam(xml).members.reverse() };
-    const shared = keepUnchangedMembers(a, reversed);
-    expect(shared.members.map((m) => m.id)).toEqual([...a.members].reverse().map((m) => m.id));
-    expect(shared.members[0]).toBe(a.members[a.members.length - 1]);
-  });
-});
-
-describe('rowActionsReducer', () => {
-  const empty: RowActions = new Map();
-
-  it('confirms an accepted change when a refresh shows it (or its pendingState)', () => {
-    let actions = rowActionsReducer(empty, {
-      type: 'sending',
-      memberId: '1005',
-      target: 'NOT_READY',
-    });
-    actions = rowActionsReducer(actions, {
-      type: 'accepted',
-      memberId: '1005',
-      target: 'NOT_READY',
-      deadline: 10_000,
-    });
-    const unchanged = rowActionsReducer(actions, {
-      type: 'check',
-      members: [member('1005')],
-      now: 5000,
-      boundMs: 10_000,
-    });
-    expect(unchanged).toBe(actions);
-    const onCall = rowActionsReducer(actions, {
-      type: 'check',
-      members: [member('1005', { state: 'TALKING', pendingState: 'NOT_READY' })],
-      now: 5000,
-      boundMs: 10_000,
-    });
-    expect(onCall.size).toBe(0);
-  });
-
-  it('gives up at the deadline and says what the team shows', () => {
-    const actions = rowActionsReducer(empty, {
-      type: 'accepted',
-      memberId: '1005',
-      target: 'LOGOUT',
-      deadline: 10_000,
-    });
-    const after = rowActionsReducer(actions, {
-      type: 'check',
-      members: [member('1005', { state: 'TALKING' })],
-      now: 10_000,
-      boundMs: 10_000,
-    });
-    expect(after.get('1005')).toEqual({
-      phase: 'unconfirmed',
-      target: 'LOGOUT',
-      seconds: 10,
-      state: 'TALKING',
-    });
-    expect(rowActionsReducer(after, { type: 'dismiss', memberId: '1005' }).size).toBe(0);
   });
 });
 

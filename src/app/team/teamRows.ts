@@ -1,11 +1,11 @@
 // What the team table shows: sorting, filtering by state, searching by name or id, counts per state.
 import { USER_STATES, type UserState } from '../../finesse/states.ts';
 import type { TeamMember } from '../../finesse/team.ts';
-import { stateName } from '../../messages.ts';
-import { limitDeadline, noLimits, type Limits } from './limits.ts';
+import { nameCollator } from '../../i18n/intl.ts';
+import { noLimits, type Limits } from './limits.ts';
+import { memberName, teamColumn, type SortColumn, type SortKey } from './teamColumns.tsx';
 
-export type SortColumn =
-  'name' | 'id' | 'extension' | 'state' | 'reason' | 'timeInState' | 'overLimit' | 'pendingState';
+export type { SortColumn };
 
 export type SortDirection = 'ascending' | 'descending';
 
@@ -29,21 +29,6 @@ export const defaultRowView: RowView = {
   search: '',
 };
 
-export function memberName(member: Pick<TeamMember, 'firstName' | 'lastName'>): string {
-  return `${member.firstName} ${member.lastName}`.trim();
-}
-
-// One collator for every comparison: building one per compare would dominate a 1,000-row sort.
-const collators = new Map<string, Intl.Collator>();
-function collator(locale: string): Intl.Collator {
-  let c = collators.get(locale);
-  if (!c) {
-    c = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
-    collators.set(locale, c);
-  }
-  return c;
-}
-
 /** Lower-case, accents removed: "Álvarez" is found by "alvarez". */
 export function searchable(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
@@ -65,41 +50,15 @@ function matchesSearch(member: TeamMember, words: readonly string[]): boolean {
   return words.every((word) => haystack.includes(word));
 }
 
-type Key = string | number | null;
-
-function sortKey(member: TeamMember, column: SortColumn, limits: Limits): Key {
-  switch (column) {
-    case 'name':
-      return memberName(member);
-    case 'id':
-      return member.id;
-    case 'extension':
-      return member.extension;
-    case 'state':
-      return stateName(member.state);
-    case 'reason':
-      return member.reasonCode?.label ?? null;
-    case 'timeInState':
-      // Longer in state sorts higher: an older change time is a larger time in state.
-      return member.stateChangeTime ? -member.stateChangeTime.getTime() : null;
-    case 'overLimit':
-      // When each agent goes over: the furthest over first, then those closest to it. It does not
-      // change with the clock, so the order holds between refreshes; agents with no limit last.
-      return limitDeadline(member, limits);
-    case 'pendingState':
-      return member.pendingState ? stateName(member.pendingState) : null;
-  }
-}
-
 interface Keyed {
   member: TeamMember;
-  key: Key;
+  key: SortKey;
   name: string;
 }
 
 const keyed = (member: TeamMember, column: SortColumn, limits: Limits): Keyed => ({
   member,
-  key: sortKey(member, column, limits),
+  key: teamColumn(column).sortKey(member, limits),
   name: memberName(member),
 });
 
@@ -108,7 +67,8 @@ const keyed = (member: TeamMember, column: SortColumn, limits: Limits): Keyed =>
  * broken by name, then login id, so the order is total and stable across refreshes.
  */
 function rowOrder(view: RowView, locale: string): (a: Keyed, b: Keyed) => number {
-  const { compare } = collator(locale);
+  // One collator for every comparison: building one per compare would dominate a 1,000-row sort.
+  const { compare } = nameCollator(locale);
   const sign = view.sort.direction === 'ascending' ? 1 : -1;
   return (a, b) => {
     if (a.key !== b.key) {

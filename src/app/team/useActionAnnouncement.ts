@@ -3,28 +3,10 @@
 // message, as a row's does, is often not announced by screen readers.
 import { useEffect, useRef, useState } from 'react';
 import type { TeamMember } from '../../finesse/team.ts';
-import { stateName, t } from '../../messages.ts';
-import { memberName } from './teamRows.ts';
-import type { RowAction, RowActions } from './useTeamActions.ts';
-
-function describe(action: RowAction, name: string): string {
-  const target = stateName(action.target);
-  switch (action.phase) {
-    case 'sending':
-      return `${name}: ${t('team.sending', { target })}`;
-    case 'accepted':
-      return `${name}: ${t('team.pending', { target })}`;
-    case 'failed':
-      return t('team.refused', { name, target });
-    case 'unconfirmed':
-      return t('team.notConfirmed', {
-        target,
-        name,
-        seconds: action.seconds,
-        state: action.state ? stateName(action.state) : '?',
-      });
-  }
-}
+import { stateName, t } from '../../i18n/messages.ts';
+import { actionPhaseWords } from './actionPhase.ts';
+import { memberName } from './teamColumns.tsx';
+import type { RowActions } from './useTeamActions.ts';
 
 /** The latest change among the team's actions, as a sentence; '' until something happens. */
 export function useActionAnnouncement(
@@ -44,7 +26,7 @@ export function useActionAnnouncement(
     };
     let latest = '';
     for (const [id, action] of actions) {
-      if (before.get(id) !== action) latest = describe(action, nameOf(id));
+      if (before.get(id) !== action) latest = actionPhaseWords(action, nameOf(id)).announcement;
     }
     for (const [id, action] of before) {
       // Gone after 'accepted': a refresh showed the change.

@@ -106,7 +106,7 @@ export function useTeamActions(
 
   // Hook-level callbacks: they run for every mutation, not only the latest (rows act concurrently).
   const mutation = useMutation({
-    mutationKey: [...finesseKeys.team(teamId), 'setState'],
+    mutationKey: finesseKeys.teamStateChange(teamId),
     // A supervisor never sends reasonCodeId: Finesse refuses it and stamps its own (api.md §4).
     mutationFn: ({ member, target }: { member: TeamMember; target: RequestableState }) =>
       client.setState(member.id, { state: target }),

@@ -1,4 +1,6 @@
 // Live Finesse notifications for the browser tab: one XMPP connection (strophe.js) that subscribes, delivers Updates and reconnects.
+// This is the lifecycle and retry state machine; iqs are in iq.ts, subscription bookkeeping in
+// subscriptions.ts, the keep-alive ping in keepAlive.ts.
 import { Strophe } from 'strophe.js';
 import {
   DEFAULT_BACKOFF,
@@ -7,17 +9,19 @@ import {
   validBackoff,
   type Backoff,
 } from './backoff.ts';
+import { listeners, reportLater } from '../../utils/listeners.ts';
+import { createIqCaller, sendQuietly, type IqCaller } from './iq.ts';
+import { createKeepAlive, type KeepAlive } from './keepAlive.ts';
 import { notificationsOf } from './payload.ts';
+import { availablePresence, pingIq, sameJid, unsubscribeIq } from './pubsub.ts';
 import {
-  availablePresence,
-  errorCondition,
-  pingIq,
-  sameJid,
-  subscribeIq,
-  subscriptionsIn,
-  subscriptionsIq,
-  unsubscribeIq,
-} from './pubsub.ts';
+  createNodeSubscriptions,
+  createRegistry,
+  type NodeSubscriptions,
+  type Registration,
+} from './subscriptions.ts';
+
+export { IqError } from './iq.ts';
 
 // Strophe logs every step at DEBUG by default; a dropped socket still shows as a warning or error.
 Strophe.setLogLevel(Strophe.LogLevel.WARN);
@@ -142,37 +146,7 @@ const RESERVED_RESOURCE = 'desktop';
 
 const Status = Strophe.Status;
 
-/** An iq that was answered with an error (condition set), or not answered in time (timedOut). */
-export class IqError extends Error {
-  constructor(
-    readonly condition: string | null,
-    readonly timedOut: boolean,
-  ) {
-    super(timedOut ? 'no answer in time' : `refused: ${condition ?? 'unknown condition'}`);
-    this.name = 'IqError';
-  }
-}
-
 type Ending = 'auth' | 'unreachable' | 'dropped' | 'conflict';
-
-interface Registration {
-  onPayload: (payload: string) => void;
-  explicit: boolean;
-  onRefused: ((condition: string | null) => void) | undefined;
-  onSubscribed: (() => void) | undefined;
-  /** The connection on which onSubscribed was last called. */
-  announcedOn: object | null;
-}
-
-/** What one connection knows of its subscription to one node. */
-interface NodeState {
-  subscribed: boolean;
-  subid: string | null;
-  /** Refused on this connection: not asked again until the node is left and wanted anew. */
-  refused: boolean;
-  /** The subscribe/unsubscribe exchange in progress, if any. */
-  settling: Promise<void> | null;
-}
 
 /** One connection attempt, from connect() until it ends; a reconnect is a new Session. */
 interface Session {
@@ -180,15 +154,13 @@ interface Session {
   password: string;
   /** Strophe reported CONNECTED: authenticated and bound. */
   connected: boolean;
-  /** The existing subscriptions were read: nodes can be settled one by one from here on. */
-  synced: boolean;
   ended: boolean;
   /** The bound full JID. */
   jid: string;
-  nodes: Map<string, NodeState>;
-  pingTimer: unknown;
-  /** Cancels the reply timers of unanswered iqs. */
-  pending: Set<() => void>;
+  iq: IqCaller;
+  /** Made once the connection is bound (its JID known). */
+  subscriptions: NodeSubscriptions | null;
+  keepAlive: KeepAlive;
   /** Resolves at Strophe's DISCONNECTED for this connection. */
   closed: Promise<void>;
   markClosed: () => void;
@@ -217,9 +189,9 @@ export function createXmppNotifications(options: XmppNotificationsOptions): Xmpp
   // XEP-0106 escaping keeps a loginId with spaces, '@' or '/' a single local part.
   const jidToBind = `${String(Strophe.escapeNode(options.userId))}@${options.domain}/${resource}`;
 
-  const registrations = new Map<string, Set<Registration>>();
-  const statusListeners = new Set<(status: NotificationStatus) => void>();
-  const reconnectedListeners = new Set<() => void>();
+  const registry = createRegistry(wantsChanged);
+  const statusListeners = listeners<[NotificationStatus]>({ isolated: true });
+  const reconnectedListeners = listeners({ isolated: true });
   let current: NotificationStatus = { state: 'idle' };
   let session: Session | null = null;
   let retryTimer: unknown = null;
@@ -238,7 +210,7 @@ export function createXmppNotifications(options: XmppNotificationsOptions): Xmpp
       (next.state !== 'failed' || (current.state === 'failed' && current.reason === next.reason));
     if (same) return;
     current = next;
-    for (const listener of [...statusListeners]) safely(() => listener(next));
+    statusListeners.emit(next);
   }
 
   function heard(): void {
@@ -265,16 +237,30 @@ export function createXmppNotifications(options: XmppNotificationsOptions): Xmpp
     }
     let markClosed = () => {};
     const closed = new Promise<void>((resolve) => (markClosed = resolve));
+    const iq = createIqCaller(conn, {
+      timeoutMs: replyTimeoutMs,
+      setTimeout: setTimer,
+      clearTimeout: clearTimer,
+    });
     const s: Session = {
       conn,
       password,
       connected: false,
-      synced: false,
       ended: false,
       jid: jidToBind,
-      nodes: new Map(),
-      pingTimer: null,
-      pending: new Set(),
+      iq,
+      subscriptions: null,
+      keepAlive: createKeepAlive({
+        ping: () => iq.request(pingIq(options.domain)),
+        intervalMs: pingIntervalMs,
+        setTimeout: setTimer,
+        clearTimeout: clearTimer,
+        isEnded: () => s.ended,
+        onAnswer: () => {
+          failures = 0;
+        },
+        onSilence: () => end(s, 'dropped', 'no answer to a keep-alive ping', true),
+      }),
       closed,
       markClosed,
     };
@@ -315,13 +301,18 @@ export function createXmppNotifications(options: XmppNotificationsOptions): Xmpp
     }
   }
 
-  /** Ends a session for good; anything it reports afterwards is ignored. */
-  function end(s: Session, ending: Ending, detail: string | null, close = false): void {
-    if (s.ended) return;
+  /** Marks a session ended: no more keep-alives, unanswered iqs rejected. */
+  function close(s: Session): void {
     s.ended = true;
-    stopKeepAlive(s);
-    for (const cancel of [...s.pending]) cancel();
-    if (close) closeQuietly(s.conn);
+    s.keepAlive.stop();
+    s.iq.close();
+  }
+
+  /** Ends a session for good; anything it reports afterwards is ignored. */
+  function end(s: Session, ending: Ending, detail: string | null, closeSocket = false): void {
+    if (s.ended) return;
+    close(s);
+    if (closeSocket) closeQuietly(s.conn);
     if (session === s) session = null;
     attemptEnded(s, ending, detail);
   }
@@ -378,6 +369,13 @@ export function createXmppNotifications(options: XmppNotificationsOptions): Xmpp
   /** After CONNECTED: presence, tidy and (re)make the subscriptions, then live. */
   async function setUp(s: Session): Promise<void> {
     s.jid = s.conn.jid || jidToBind;
+    s.subscriptions = createNodeSubscriptions({
+      registry,
+      service,
+      jid: s.jid,
+      request: (stanza) => s.iq.request(stanza),
+      isEnded: () => s.ended,
+    });
     s.conn.addHandler(
       () => {
         heard();
@@ -392,9 +390,7 @@ export function createXmppNotifications(options: XmppNotificationsOptions): Xmpp
     // (XEP-0060 pubsub#presence_based_delivery) sends nothing to a subscriber that is unavailable.
     s.conn.send(availablePresence());
     try {
-      await readSubscriptions(s);
-      const nodes = new Set([...s.nodes.keys(), ...wantedNodes()]);
-      await Promise.all([...nodes].map((node) => settle(s, node)));
+      await s.subscriptions.setUp();
     } catch (error) {
       end(s, 'dropped', `setting up subscriptions: ${messageOf(error)}`, true);
       return;
@@ -402,201 +398,9 @@ export function createXmppNotifications(options: XmppNotificationsOptions): Xmpp
     if (s.ended || stopped) return;
     authRefused = null;
     setStatus({ state: 'live' });
-    keepAlive(s);
-    if (everLive) for (const listener of [...reconnectedListeners]) safely(listener);
+    s.keepAlive.start();
+    if (everLive) reconnectedListeners.emit();
     everLive = true;
-  }
-
-  /**
-   * Reads this account's subscriptions and keeps those of this connection's full JID. Stale,
-   * and so removed by settle(), is a subscription of exactly this full JID to a node no listener
-   * wants now: it was left by an earlier connection of this client (a node left while the
-   * connection was down, a crash or an unload that could not unsubscribe), and subscriptions
-   * persist on the node. A second subscription of this JID to a wanted node (XEP-0060 lets a
-   * service keep several, each with its own subid) is stale too: it would deliver every Update twice.
-   * Subscriptions of the bare JID or of other resources are never touched: Finesse's automatic
-   * subscriptions, the agent's desktop and the user's other tabs hold those, and we cannot tell
-   * a live holder from a gone one.
-   */
-  async function readSubscriptions(s: Session): Promise<void> {
-    let listed: ReturnType<typeof subscriptionsIn> = [];
-    try {
-      listed = subscriptionsIn(await request(s, subscriptionsIq(service)));
-    } catch (error) {
-      // A service that cannot list (an error answer) still lets us subscribe; silence is a drop.
-      if (!(error instanceof IqError) || error.timedOut) throw error;
-    }
-    const duplicates: typeof listed = [];
-    for (const listing of listed) {
-      if (!sameJid(listing.jid, s.jid) || listing.subscription === 'none') continue;
-      const state = nodeState(s, listing.node);
-      if (state.subscribed) {
-        duplicates.push(listing);
-      } else {
-        state.subscribed = true;
-        state.subid = listing.subid;
-      }
-    }
-    s.synced = true;
-    await Promise.all(
-      duplicates
-        .filter((d) => d.subid !== null)
-        .map((d) =>
-          request(s, unsubscribeIq(service, d.node, d.jid, d.subid)).catch(ignoreRefusal),
-        ),
-    );
-  }
-
-  function nodeState(s: Session, node: string): NodeState {
-    let state = s.nodes.get(node);
-    if (!state) {
-      state = { subscribed: false, subid: null, refused: false, settling: null };
-      s.nodes.set(node, state);
-    }
-    return state;
-  }
-
-  function isWanted(node: string): boolean {
-    if (stopped) return false;
-    for (const registration of registrations.get(node) ?? []) {
-      if (registration.explicit) return true;
-    }
-    return false;
-  }
-
-  function wantedNodes(): string[] {
-    return [...registrations.keys()].filter(isWanted);
-  }
-
-  /**
-   * Brings one node's subscription on this connection in line with what the listeners want,
-   * one exchange at a time; wants that change meanwhile are picked up by the loop. Rejects
-   * (the connection is then treated as dropped) only when the server does not answer.
-   */
-  function settle(s: Session, node: string): Promise<void> {
-    const state = nodeState(s, node);
-    if (state.settling) return state.settling;
-    const run = async (): Promise<void> => {
-      for (;;) {
-        if (s.ended) return;
-        const wanted = isWanted(node);
-        if (!wanted) state.refused = false;
-        if (wanted && !state.subscribed && !state.refused) {
-          try {
-            // The full JID: Updates for this subscription go to this tab only, and it is this
-            // tab's to remove. A bare-JID subscription would reach every resource of the user,
-            // the desktop included, and outlive this tab with no owner to clean it up.
-            const answer = await request(s, subscribeIq(service, node, s.jid));
-            state.subscribed = true;
-            state.subid = subscriptionsIn(answer)[0]?.subid ?? null;
-          } catch (error) {
-            if (!(error instanceof IqError) || error.timedOut) throw error;
-            state.refused = true;
-            refused(node, error.condition);
-          }
-        } else if (!wanted && state.subscribed) {
-          // A refusal here (not subscribed, item-not-found) means it is gone anyway.
-          await request(s, unsubscribeIq(service, node, s.jid, state.subid)).catch(ignoreRefusal);
-          state.subscribed = false;
-          state.subid = null;
-        } else {
-          if (wanted && state.subscribed) announceSubscribed(s, node);
-          return;
-        }
-      }
-    };
-    state.settling = run().finally(() => {
-      state.settling = null;
-    });
-    return state.settling;
-  }
-
-  function announceSubscribed(s: Session, node: string): void {
-    for (const registration of [...(registrations.get(node) ?? [])]) {
-      const onSubscribed = registration.onSubscribed;
-      if (!registration.explicit || registration.announcedOn === s || !onSubscribed) continue;
-      registration.announcedOn = s;
-      safely(onSubscribed);
-    }
-  }
-
-  function refused(node: string, condition: string | null): void {
-    for (const registration of [...(registrations.get(node) ?? [])]) {
-      const onRefused = registration.onRefused;
-      if (registration.explicit && onRefused) safely(() => onRefused(condition));
-    }
-  }
-
-  /** Sends an iq and waits for its answer, at most replyTimeoutMs. */
-  function request(s: Session, stanza: Element): Promise<Element> {
-    return new Promise<Element>((resolve, reject) => {
-      if (s.ended) {
-        reject(new IqError(null, true));
-        return;
-      }
-      let done = false;
-      const finish = (): boolean => {
-        if (done) return false;
-        done = true;
-        clearTimer(timer);
-        s.pending.delete(cancel);
-        return true;
-      };
-      const cancel = () => {
-        if (finish()) reject(new IqError(null, true));
-      };
-      const timer = setTimer(cancel, replyTimeoutMs);
-      s.pending.add(cancel);
-      try {
-        s.conn.sendIQ(
-          stanza,
-          (answer) => {
-            if (finish()) resolve(answer);
-          },
-          (answer) => {
-            if (!finish()) return;
-            reject(
-              answer === null
-                ? new IqError(null, true)
-                : new IqError(errorCondition(answer), false),
-            );
-          },
-        );
-      } catch (error) {
-        if (finish()) reject(error);
-      }
-    });
-  }
-
-  /**
-   * Pings the domain every pingIntervalMs. The first answer marks the session as established
-   * (the failure count starts over); no answer in time is a drop, caught here even when the
-   * socket stays open (a proxy or a sleeping laptop).
-   */
-  function keepAlive(s: Session): void {
-    s.pingTimer = setTimer(() => {
-      s.pingTimer = null;
-      request(s, pingIq(options.domain)).then(
-        () => answered(s),
-        (error: unknown) => {
-          if (s.ended) return;
-          // An error answer (feature-not-implemented…) is still an answer.
-          if (error instanceof IqError && !error.timedOut) answered(s);
-          else end(s, 'dropped', 'no answer to a keep-alive ping', true);
-        },
-      );
-    }, pingIntervalMs);
-  }
-
-  function answered(s: Session): void {
-    if (s.ended) return;
-    failures = 0;
-    keepAlive(s);
-  }
-
-  function stopKeepAlive(s: Session): void {
-    if (s.pingTimer !== null) clearTimer(s.pingTimer);
-    s.pingTimer = null;
   }
 
   function onMessage(stanza: Element): boolean {
@@ -604,45 +408,19 @@ export function createXmppNotifications(options: XmppNotificationsOptions): Xmpp
       // Only the pubsub service speaks for Finesse: any account on the server could send this
       // user a message shaped like an Update.
       if (!sameJid(stanza.getAttribute('from') ?? '', service)) return true;
-      for (const { node, payload } of notificationsOf(stanza)) deliver(node, payload);
+      for (const { node, payload } of notificationsOf(stanza)) registry.deliver(node, payload);
     } catch (error) {
       reportLater(error);
     }
     return true; // keep the handler
   }
 
-  function deliver(node: string, payload: string): void {
-    if (stopped) return;
-    for (const registration of [...(registrations.get(node) ?? [])]) {
-      safely(() => registration.onPayload(payload));
-    }
-  }
-
-  function register(node: string, registration: Registration): () => void {
-    let set = registrations.get(node);
-    if (!set) {
-      set = new Set();
-      registrations.set(node, set);
-    }
-    const mine = set;
-    mine.add(registration);
-    if (registration.explicit) wantsChanged(node);
-    let left = false;
-    return () => {
-      if (left) return;
-      left = true;
-      mine.delete(registration);
-      if (mine.size === 0 && registrations.get(node) === mine) registrations.delete(node);
-      if (registration.explicit) wantsChanged(node);
-    };
-  }
-
   /** A node was joined or left while connected: subscribe or unsubscribe now, not at the next reconnect. */
   function wantsChanged(node: string): void {
     const s = session;
     // Before the subscriptions are read, setUp() settles every node once they are.
-    if (!s || s.ended || !s.synced) return;
-    settle(s, node).catch((error: unknown) => {
+    if (!s || s.ended || !s.subscriptions?.synced) return;
+    s.subscriptions.settle(node).catch((error: unknown) => {
       end(s, 'dropped', `subscription to ${node}: ${messageOf(error)}`, true);
     });
   }
@@ -653,20 +431,17 @@ export function createXmppNotifications(options: XmppNotificationsOptions): Xmpp
     const s = session;
     // Set first: from here on nothing is wanted, retried or delivered.
     stopped = true;
+    registry.stop();
     if (retryTimer !== null) clearTimer(retryTimer);
     retryTimer = null;
     session = null;
     if (s && !s.ended) {
-      s.ended = true;
-      stopKeepAlive(s);
-      for (const cancel of [...s.pending]) cancel();
-      if (s.connected) {
+      close(s);
+      if (s.connected && s.subscriptions) {
         // Sent without waiting for answers, then the stream is closed behind them: the server
         // handles a stream's stanzas in order, and on pagehide nothing asynchronous would run.
-        for (const [node, state] of s.nodes) {
-          if (state.subscribed || state.settling) {
-            sendQuietly(s.conn, unsubscribeIq(service, node, s.jid, state.subid));
-          }
+        for (const { node, subid } of s.subscriptions.held()) {
+          sendQuietly(s.conn, unsubscribeIq(service, node, s.jid, subid));
         }
       }
       closed = s.closed;
@@ -683,6 +458,18 @@ export function createXmppNotifications(options: XmppNotificationsOptions): Xmpp
     return stopDone;
   }
 
+  const registration = (
+    onPayload: (payload: string) => void,
+    explicit: boolean,
+    subscribeOptions?: SubscribeOptions,
+  ): Registration => ({
+    onPayload,
+    explicit,
+    onRefused: subscribeOptions?.onRefused,
+    onSubscribed: subscribeOptions?.onSubscribed,
+    announcedOn: null,
+  });
+
   return {
     start() {
       if (started || stopped) return;
@@ -691,31 +478,12 @@ export function createXmppNotifications(options: XmppNotificationsOptions): Xmpp
       connect();
     },
     stop,
-    listen: (node, onPayload) =>
-      register(node, {
-        onPayload,
-        explicit: false,
-        onRefused: undefined,
-        onSubscribed: undefined,
-        announcedOn: null,
-      }),
+    listen: (node, onPayload) => registry.register(node, registration(onPayload, false)),
     subscribe: (node, onPayload, subscribeOptions) =>
-      register(node, {
-        onPayload,
-        explicit: true,
-        onRefused: subscribeOptions?.onRefused,
-        onSubscribed: subscribeOptions?.onSubscribed,
-        announcedOn: null,
-      }),
+      registry.register(node, registration(onPayload, true, subscribeOptions)),
     status: () => current,
-    onStatus(listener) {
-      statusListeners.add(listener);
-      return () => statusListeners.delete(listener);
-    },
-    onReconnected(listener) {
-      reconnectedListeners.add(listener);
-      return () => reconnectedListeners.delete(listener);
-    },
+    onStatus: (listener) => statusListeners.add(listener),
+    onReconnected: (listener) => reconnectedListeners.add(listener),
     lastHeard: () => lastHeardAt,
   };
 }
@@ -766,40 +534,6 @@ function closeQuietly(conn: XmppConnection): void {
   }
 }
 
-/** Sends an iq whose answer nobody waits for (sendIQ still gives it the id every iq needs). */
-function sendQuietly(conn: XmppConnection, stanza: Element): void {
-  try {
-    conn.sendIQ(
-      stanza,
-      () => {},
-      () => {},
-    );
-  } catch {
-    // The socket is gone: the stale subscription is removed at the next connect instead.
-  }
-}
-
-function ignoreRefusal(error: unknown): void {
-  if (error instanceof IqError && !error.timedOut) return;
-  throw error;
-}
-
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Runs a listener; a throwing listener must not stop delivery to the others or kill the handler. */
-function safely(call: () => void): void {
-  try {
-    call();
-  } catch (error) {
-    reportLater(error);
-  }
-}
-
-/** Rethrows outside the XMPP handler, where the page's error reporting (and the test runner) sees it. */
-function reportLater(error: unknown): void {
-  queueMicrotask(() => {
-    throw error;
-  });
 }

@@ -2,9 +2,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { basicAuth, createFinesseClient } from '../../finesse/client.ts';
-import { FinesseError, explanationKey } from '../../finesse/errors.ts';
-import { fixture } from '../../../test/fixtures/fixtures.ts';
+import { basicAuth, createFinesseClient } from '../../../finesse/client.ts';
+import { FinesseError, explanationKey } from '../../../finesse/errors.ts';
+import { fixture } from '../../../../test/fixtures/fixtures.ts';
 import { deserializeError, serializeError } from './teamWorkerProtocol.ts';
 import { withTeamsOffThread } from './offThreadTeams.ts';
 

@@ -1,12 +1,12 @@
 // The active language's messages: every piece of UI text goes through t(). English is built in;
 // another language is loaded (src/i18n/catalogues.ts) and activated before the UI renders in it.
-import type { ExplanationKey } from './finesse/errors.ts';
-import type { EntryName, ReasonCodeProblem } from './finesse/reasonCodes.ts';
-import type { UserState } from './finesse/states.ts';
-import type { Catalogue, MessageId } from './i18n/en.ts';
-import { englishCatalogue } from './i18n/english.ts';
-import { formatMessage, type MessageValues } from './i18n/format.ts';
-import type { LanguageTag } from './i18n/locales.ts';
+import type { ExplanationKey } from '../finesse/errors.ts';
+import type { EntryName, ReasonCodeProblem } from '../finesse/reasonCodes.ts';
+import type { UserState } from '../finesse/states.ts';
+import type { Catalogue, MessageId } from './en.ts';
+import { englishCatalogue } from './english.ts';
+import { formatMessage, type MessageValues } from './format.ts';
+import type { LanguageTag } from './locales.ts';
 
 export type { MessageId };
 

@@ -1,8 +1,8 @@
 // Messages between the page and the team worker, and a FinesseError that survives the crossing
 // (structured clone keeps plain fields, not classes).
-import type { Auth } from '../../finesse/client.ts';
-import { FinesseError, type FinesseErrorInit } from '../../finesse/errors.ts';
-import type { Team } from '../../finesse/team.ts';
+import type { Auth } from '../../../finesse/client.ts';
+import { FinesseError, type FinesseErrorInit } from '../../../finesse/errors.ts';
+import type { Team } from '../../../finesse/team.ts';
 
 export type TeamWorkerRequest =
   | {

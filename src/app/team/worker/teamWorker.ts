@@ -1,8 +1,8 @@
 // The team worker: reads and parses GET /Team/{id} off the page's main thread. Parsing a
 // 1,000-member team takes ~100 ms, every refresh; here it cannot delay a keystroke or a frame.
 /// <reference lib="webworker" />
-import { teamPath } from '../../finesse/resources.ts';
-import { createFinesseClient } from '../../finesse/client.ts';
+import { teamPath } from '../../../finesse/resources.ts';
+import { createFinesseClient } from '../../../finesse/client.ts';
 import {
   serializeError,
   type TeamWorkerRequest,

@@ -1,7 +1,7 @@
 // A FinesseClient whose getTeam runs in a worker (parsing off the main thread); every other call,
 // and getTeam where workers are unavailable, goes to the ordinary client.
-import type { Auth, FinesseClient, RequestOptions } from '../../finesse/client.ts';
-import type { Team } from '../../finesse/team.ts';
+import type { Auth, FinesseClient, RequestOptions } from '../../../finesse/client.ts';
+import type { Team } from '../../../finesse/team.ts';
 import {
   deserializeError,
   type TeamWorkerRequest,

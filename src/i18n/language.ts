@@ -1,13 +1,9 @@
 // Starting and switching the page's language: load the catalogue, then activate it for t().
-import { loadCatalogue } from '../../i18n/catalogues.ts';
-import { englishCatalogue } from '../../i18n/english.ts';
-import {
-  catalogueFor,
-  chooseLanguage,
-  formattingLocale,
-  type LanguageTag,
-} from '../../i18n/locales.ts';
-import { activateLanguage } from '../../messages.ts';
+import { carryOver, storageKey } from '../utils/storage.ts';
+import { loadCatalogue } from './catalogues.ts';
+import { englishCatalogue } from './english.ts';
+import { catalogueFor, chooseLanguage, formattingLocale, type LanguageTag } from './locales.ts';
+import { activateLanguage } from './messages.ts';
 
 export interface LanguageState {
   tag: LanguageTag;
@@ -54,9 +50,12 @@ export async function switchLanguage(
 }
 
 /** Where the tab's language choice is kept: a setting, never anything secret. */
-export const LANGUAGE_STORAGE_KEY = 'agentStateGadget.language';
+export const LANGUAGE_STORAGE_KEY = storageKey('language');
+/** Where versions before the one storage prefix kept it; carried over at the first read. */
+export const OLD_LANGUAGE_STORAGE_KEY = 'agentStateGadget.language';
 
 export function storedLanguage(storage: Storage | undefined): string | null {
+  carryOver(storage, OLD_LANGUAGE_STORAGE_KEY, LANGUAGE_STORAGE_KEY);
   try {
     const value = storage?.getItem(LANGUAGE_STORAGE_KEY) ?? null;
     return value !== null && value.length <= 35 ? value : null;
