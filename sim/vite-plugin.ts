@@ -3,10 +3,9 @@ import type { Plugin, PreviewServer, ViteDevServer } from 'vite';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { describeSignIns } from './model.ts';
-import { idpBaseUrl } from './sso.ts';
+import { DEMO_SSO, idpBaseUrl } from './sso.ts';
 import { desktopMiddleware } from './desktop/serve.ts';
 import { createSimHandler } from './server.ts';
-import { DEMO_SSO } from './sso.ts';
 import type { SimOptions } from './simulator.ts';
 
 export function finesseSim(options: SimOptions = {}): Plugin {
