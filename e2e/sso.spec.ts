@@ -239,14 +239,25 @@ test('an expired refresh token ends the session with the reason; the user name a
   await popup.getByLabel('Password').fill('demo');
   await popup.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.locator('.team-view')).toBeVisible();
+  const search = page.locator('.team-view input[type="search"]');
+  await search.fill('Ana');
 
   await sim(request).expireRefresh();
   await page.clock.fastForward('01:31');
-  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('Single-Sign-On');
   await expect(page.getByLabel('Benutzer-ID')).toHaveValue('srivera');
-  expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
-  // Still German: the language is not the session's.
+  // The session is gone from this tab's storage (the team view's settings are not the session).
+  expect(
+    await page.evaluate(() => sessionStorage.getItem('finesse-state-gadget.session')),
+  ).toBeNull();
+  // Still German: the language is not the session's. Signing in again finds the view as it was.
   await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  const [again] = await Promise.all([
+    page.waitForEvent('popup'),
+    page.getByRole('button', { name: /Single Sign-On/ }).click(),
+  ]);
+  await again.waitForEvent('close');
+  await expect(search).toHaveValue('Ana');
 });
 
 test('UCCE: a login name signs in, and every later call uses the loginId', async ({

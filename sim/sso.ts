@@ -1,6 +1,6 @@
 // Single sign-on as Cisco IdS and an identity provider play it: grants, the token flow, the IdP page.
 //
-// Facts and their sources are in /work/shared/finesse/sso.md ("sso.md"): Cisco's developer guide
+// Facts and their sources are in ../shared/finesse/sso.md ("sso.md"): Cisco's developer guide
 // 12.5(1) "Single Sign-On APIs" and TAC 215626 (token fetch and refresh for third-party apps).
 // Where they are silent the choice is written beside the code as a decision.
 import { randomBytes } from 'node:crypto';

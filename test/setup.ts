@@ -1,5 +1,5 @@
 // Vitest setup: the tab's English, jest-dom matchers, Testing Library's waiting bound, and DOM
-// cleanup after each component test.
+// cleanup (and an empty sessionStorage) after each component test.
 import '@testing-library/jest-dom/vitest';
 import { afterEach, beforeAll } from 'vitest';
 import { addEnglish } from '../src/i18n/english.ts';
@@ -21,5 +21,7 @@ afterEach(async () => {
   if (typeof document !== 'undefined') {
     const { cleanup } = await import('@testing-library/react');
     cleanup();
+    // A new tab for every test: what a view keeps for its tab (the team view's settings) starts empty.
+    sessionStorage.clear();
   }
 });

@@ -8,7 +8,6 @@ import { LimitSettings } from './LimitSettings.tsx';
 import { DEFAULT_REFRESH_MS, REFRESH_CHOICES_MS } from './refresh.ts';
 import { TeamSection } from './TeamSection.tsx';
 import {
-  defaultRowView,
   nextSort,
   STATE_ORDER,
   type RowView,
@@ -16,6 +15,7 @@ import {
   type StateFilter,
 } from './teamRows.ts';
 import { useLimits } from './useLimits.ts';
+import { useTeamViewSettings } from './viewSettings.ts';
 import './team.css';
 
 const ALL_TEAMS = '*';
@@ -48,10 +48,11 @@ export function TeamView({
   const headingId = useId();
   const searchHintId = useId();
   const { limits, save: saveLimits } = useLimits(userId);
-  const [picked, setPicked] = useState<string | null>(null);
-  const [sort, setSort] = useState(defaultRowView.sort);
-  const [stateFilter, setStateFilter] = useState<StateFilter>(defaultRowView.stateFilter);
-  const [search, setSearch] = useState(defaultRowView.search);
+  // Kept for this tab: a sign-in that ended and is made again finds the view as it was.
+  const [{ picked, sort, stateFilter, search }, updateSettings] = useTeamViewSettings(userId);
+  const setPicked = (teamId: string) => updateSettings(() => ({ picked: teamId }));
+  const setStateFilter = (filter: StateFilter) => updateSettings(() => ({ stateFilter: filter }));
+  const setSearch = (text: string) => updateSettings(() => ({ search: text }));
   const [ownIntervalMs, setOwnIntervalMs] = useState(refreshIntervalMs);
   const intervalMs = onRefreshIntervalChange ? refreshIntervalMs : ownIntervalMs;
   const setIntervalMs = onRefreshIntervalChange ?? setOwnIntervalMs;
@@ -61,7 +62,10 @@ export function TeamView({
     () => ({ sort, stateFilter, search: deferredSearch }),
     [sort, stateFilter, deferredSearch],
   );
-  const onSort = useCallback((column: SortColumn) => setSort((s) => nextSort(s, column)), []);
+  const onSort = useCallback(
+    (column: SortColumn) => updateSettings((current) => ({ sort: nextSort(current.sort, column) })),
+    [updateSettings],
+  );
 
   const teams = user.data?.teams ?? [];
   if (!user.data?.roles.includes('Supervisor')) return null;
