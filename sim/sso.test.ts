@@ -3,7 +3,7 @@
 // auth modes on /finesse/api and the Notification Service.
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { apiErrors, basic, call, parse, setupSim } from './test/helpers.ts';
+import { apiErrors, basic, call, controlOf, parse, setupSim } from './test/helpers.ts';
 import { clients, DOMAIN } from './xmpp/testClient.ts';
 import { otherHost } from './sso.ts';
 
@@ -135,15 +135,7 @@ async function signIn(browser = new Browser(), name = 'aalvarez'): Promise<Token
   return JSON.parse(answer.text) as TokenAnswer;
 }
 
-const control = async (path: string, body?: unknown, method = 'POST') => {
-  const response = await call(running(), path, {
-    method,
-    auth: null,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  expect(response.status, `${method} ${path}: ${response.text}`).toBe(200);
-  return JSON.parse(response.text) as Record<string, unknown>;
-};
+const control = controlOf(running);
 
 const bearer = (token: string) => `Bearer ${token}`;
 const userStatus = async (id: string, auth: string) =>

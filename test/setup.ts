@@ -22,6 +22,6 @@ afterEach(async () => {
     const { cleanup } = await import('@testing-library/react');
     cleanup();
     // A new tab for every test: what a view keeps for its tab (the team view's settings) starts empty.
-    sessionStorage.clear();
+    globalThis.sessionStorage?.clear();
   }
 });

@@ -1,5 +1,5 @@
 // Test helpers for the simulator's own tests: real HTTP to a loopback sim, small XML readers.
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
 import { startSim } from '../server.ts';
 import type { Simulator } from '../simulator.ts';
@@ -108,6 +108,19 @@ export async function getUser(running: Running, id: string, as = id) {
     pendingState: string;
     stateChangeTime: string;
     ReasonCode?: { id: string; code: string; label: string; systemCode: string }[];
+  };
+}
+
+/** POSTs (or `method`) to a control endpoint without credentials; anything but 200 fails the test. */
+export function controlOf(running: () => Running) {
+  return async (path: string, body?: unknown, method = 'POST') => {
+    const response = await call(running(), path, {
+      method,
+      auth: null,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    expect(response.status, `${method} ${path}: ${response.text}`).toBe(200);
+    return JSON.parse(response.text) as Record<string, unknown>;
   };
 }
 

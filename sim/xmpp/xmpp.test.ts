@@ -2,7 +2,7 @@
 // The simulated Notification Service over loopback, driven by strophe.js as an independent client.
 import { describe, expect, it } from 'vitest';
 import { $iq, $pres } from 'strophe.js';
-import { call, putState, setupSim } from '../test/helpers.ts';
+import { call, controlOf, putState, setupSim } from '../test/helpers.ts';
 import {
   DOMAIN,
   PUBSUB,
@@ -18,15 +18,7 @@ import {
 const running = setupSim({ applyDelayMs: 10 });
 const { make, connect } = clients(() => running().url);
 
-const control = async (path: string, body?: unknown, method = 'POST') => {
-  const response = await call(running(), path, {
-    method,
-    auth: null,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  expect(response.status, `${method} ${path}: ${response.text}`).toBe(200);
-  return JSON.parse(response.text) as Record<string, unknown>;
-};
+const control = controlOf(running);
 const setState = (userId: string, state: string, reasonCodeId?: number) =>
   control(`/sim/users/${userId}/state`, { state, ...(reasonCodeId ? { reasonCodeId } : {}) });
 

@@ -4,6 +4,7 @@
 import { useCallback, useState } from 'react';
 import { USER_STATES } from '../../finesse/states.ts';
 import { storageKey } from '../../utils/storage.ts';
+import { teamColumns } from './teamColumns.tsx';
 import { defaultRowView, type Sort, type SortColumn, type StateFilter } from './teamRows.ts';
 
 export interface TeamViewSettings {
@@ -21,16 +22,7 @@ export const defaultViewSettings: TeamViewSettings = {
   search: defaultRowView.search,
 };
 
-const SORT_COLUMNS: readonly SortColumn[] = [
-  'name',
-  'id',
-  'extension',
-  'state',
-  'reason',
-  'timeInState',
-  'overLimit',
-  'pendingState',
-];
+const SORT_COLUMNS: readonly SortColumn[] = teamColumns.map((column) => column.id);
 
 const keyFor = (userId: string) => storageKey(`teamView.${userId}`);
 
