@@ -187,6 +187,34 @@ test('renewal at 75% of the lifetime, proved by the next request carrying the ne
   expect(JSON.stringify(xmpp)).toContain('1001');
 });
 
+test("a supervisor's team reads, made in the team worker, carry the renewed token", async ({
+  page,
+  request,
+}) => {
+  await sim(request).ssoConfig({ tokenLifetimeS: 120 });
+  // Polling: the team is read every few seconds, in the worker.
+  await sim(request).xmppDown();
+  const workers: string[] = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
+  await page.clock.install();
+  await page.goto('./');
+  await signInSso(page, '2001');
+  await expect(page.getByRole('table', { name: 'Sales & Service' })).toBeVisible();
+  expect(workers.some((url) => /teamWorker/.test(url))).toBe(true);
+  const [first] = await grantOf(request, '2001');
+  await page.clock.fastForward('01:31');
+  await expect.poll(async () => (await grantOf(request, '2001'))[0]?.token).not.toBe(first?.token);
+  const [renewed] = await grantOf(request, '2001');
+  await expect
+    .poll(async () =>
+      (await sim(request).requests({ path: '/finesse/api/Team/10' })).some(
+        (r) => r.bearer === renewed?.token && r.status === 200,
+      ),
+    )
+    .toBe(true);
+  await expect(page.getByRole('table', { name: 'Sales & Service' })).toBeVisible();
+});
+
 test('renewal that needs the browser: the banner, well before expiry, and its popup', async ({
   page,
   request,

@@ -358,3 +358,29 @@ describe('basicAuth', () => {
     });
   });
 });
+
+describe('credentials replaced while a request is on its way', () => {
+  const refusedUnlessNew: Responder = (seen, res) =>
+    seen.headers.authorization === 'Bearer new'
+      ? xml(200, fixture('user-supervisor.xml'))(seen, res)
+      : xml(401, fixture('apierrors-authorization-failure.xml'))(seen, res);
+
+  it('a request refused with the token a renewal replaced is sent once more with the new one', async () => {
+    respond = refusedUnlessNew;
+    let reads = 0;
+    // The renewal lands between sending and the answer: the first read sees the old token.
+    const renewed = client({
+      getAuth: () => ({ scheme: 'Bearer', token: reads++ === 0 ? 'old' : 'new' }),
+    });
+    const user = await renewed.getUser('1001001');
+    expect(user.id).toBe('1001001');
+    expect(requests.map((r) => r.headers.authorization)).toEqual(['Bearer old', 'Bearer new']);
+  });
+
+  it('refused with credentials that did not change: refused, sent once', async () => {
+    respond = refusedUnlessNew;
+    const same = client({ getAuth: () => ({ scheme: 'Bearer', token: 'old' }) });
+    expect((await failure(same.getUser('1001001'))).status).toBe(401);
+    expect(requests).toHaveLength(1);
+  });
+});

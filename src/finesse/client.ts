@@ -65,6 +65,12 @@ export function basicAuth(id: string, password: string): Auth {
   return { scheme: 'Basic', credentials: btoa(binary) };
 }
 
+/** Whether two credentials are the same (null: none). */
+export function sameAuth(a: Auth | null, b: Auth | null): boolean {
+  if (a === null || b === null) return a === b;
+  return authorizationHeader(a) === authorizationHeader(b);
+}
+
 function authorizationHeader(auth: Auth): string {
   return auth.scheme === 'Basic' ? `Basic ${auth.credentials}` : `Bearer ${auth.token}`;
 }
@@ -101,13 +107,24 @@ export function createFinesseClient(options: FinesseClientOptions): FinesseClien
   // Called through a wrapper: a browser's fetch throws "Illegal invocation" when detached from window.
   const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
 
-  /** Sends one request and reads the whole body, within the time limit; HTTP statuses are not judged here. */
+  /**
+   * Sends one request; refused (401) with credentials that have been replaced meanwhile (an SSO
+   * token renewed while the request was on its way: the old one may be refused from then on),
+   * it is sent once more with the current ones. A refused request changed nothing, a PUT included.
+   */
   async function send(call: Call): Promise<Answer> {
+    const auth = options.getAuth();
+    const answer = await sendWith(call, auth);
+    const now = options.getAuth();
+    return answer.status === 401 && !sameAuth(auth, now) ? sendWith(call, now) : answer;
+  }
+
+  /** Sends one request and reads the whole body, within the time limit; HTTP statuses are not judged here. */
+  async function sendWith(call: Call, auth: Auth | null): Promise<Answer> {
     const { method, path, signal } = call;
     if (signal?.aborted) throw abortError(signal);
 
     const headers: Record<string, string> = { Accept: 'application/xml' };
-    const auth = options.getAuth();
     if (auth) headers.Authorization = authorizationHeader(auth);
     if (call.body !== undefined) headers['Content-Type'] = 'application/xml';
     if (call.requestId !== undefined) headers.requestId = call.requestId;

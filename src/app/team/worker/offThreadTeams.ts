@@ -1,6 +1,12 @@
 // A FinesseClient whose getTeam runs in a worker (parsing off the main thread); every other call,
 // and getTeam where workers are unavailable, goes to the ordinary client.
-import type { Auth, FinesseClient, RequestOptions } from '../../../finesse/client.ts';
+import {
+  sameAuth,
+  type Auth,
+  type FinesseClient,
+  type RequestOptions,
+} from '../../../finesse/client.ts';
+import { FinesseError } from '../../../finesse/errors.ts';
 import type { Team } from '../../../finesse/team.ts';
 import {
   deserializeError,
@@ -77,12 +83,14 @@ export function withTeamsOffThread(client: FinesseClient, options: Options): Clo
   const getTeam = (
     teamId: string,
     o: RequestOptions & { includeLoggedOutAgents?: boolean } = {},
+    retried = false,
   ): Promise<Team> => {
     const active = start();
     if (!active) return client.getTeam(teamId, o);
     const { signal } = o;
     if (signal?.aborted) return Promise.reject(signal.reason);
     const id = nextId++;
+    const auth = options.getAuth();
     return new Promise<Team>((resolve, reject) => {
       const onAbort = () => {
         pending.delete(id);
@@ -99,6 +107,15 @@ export function withTeamsOffThread(client: FinesseClient, options: Options): Clo
           // A worker that died mid-request: this read, and later ones, go through the page.
           if (broken && error instanceof Error && error.message === workerStopped) {
             client.getTeam(teamId, o).then(resolve, reject);
+          } else if (
+            !retried &&
+            error instanceof FinesseError &&
+            error.status === 401 &&
+            !sameAuth(auth, options.getAuth())
+          ) {
+            // Refused with credentials replaced meanwhile (a renewed SSO token), as the page's
+            // own client does: once more with the current ones.
+            getTeam(teamId, o, true).then(resolve, reject);
           } else {
             reject(error);
           }
@@ -109,7 +126,7 @@ export function withTeamsOffThread(client: FinesseClient, options: Options): Clo
         type: 'getTeam',
         id,
         baseUrl: options.baseUrl,
-        auth: options.getAuth(),
+        auth,
         ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
         teamId,
         includeLoggedOutAgents: o.includeLoggedOutAgents ?? false,
