@@ -30,6 +30,17 @@ async function signInSso(page: Page, userId: string, password: string | null = '
   return popup;
 }
 
+/**
+ * Signs in with single sign-on, tokens living 120 s, on a clock the test moves (`page.clock`: a
+ * renewal is due at 1:30).
+ */
+async function signInOnClock(page: Page, request: APIRequestContext, userId: string) {
+  await sim(request).ssoConfig({ tokenLifetimeS: 120 });
+  await page.clock.install();
+  await page.goto('./');
+  await signInSso(page, userId);
+}
+
 async function grantOf(request: APIRequestContext, loginId: string) {
   const state = await sim(request).ssoState();
   return state.grants.filter((g) => g.loginId === loginId);
@@ -161,10 +172,7 @@ test('renewal at 75% of the lifetime, proved by the next request carrying the ne
   page,
   request,
 }) => {
-  await sim(request).ssoConfig({ tokenLifetimeS: 120 });
-  await page.clock.install();
-  await page.goto('./');
-  await signInSso(page, '1001');
+  await signInOnClock(page, request, '1001');
   await expect(currentState(page)).toHaveText('Not Ready');
   await expect(page.getByText('Live: changes show as Finesse makes them.')).toBeVisible();
   const [first] = await grantOf(request, '1001');
@@ -197,14 +205,11 @@ test("a supervisor's team reads, made in the team worker, carry the renewed toke
   page,
   request,
 }) => {
-  await sim(request).ssoConfig({ tokenLifetimeS: 120 });
   // Polling: the team is read every few seconds, in the worker.
   await sim(request).xmppDown();
   const workers: string[] = [];
   page.on('worker', (worker) => workers.push(worker.url()));
-  await page.clock.install();
-  await page.goto('./');
-  await signInSso(page, '2001');
+  await signInOnClock(page, request, '2001');
   await expect(page.getByRole('table', { name: 'Sales & Service' })).toBeVisible();
   expect(workers.some((url) => /teamWorker/.test(url))).toBe(true);
   const [first] = await grantOf(request, '2001');
@@ -225,10 +230,7 @@ test('renewal that needs the browser: the banner, well before expiry, and its po
   page,
   request,
 }) => {
-  await sim(request).ssoConfig({ tokenLifetimeS: 120 });
-  await page.clock.install();
-  await page.goto('./');
-  await signInSso(page, '1001');
+  await signInOnClock(page, request, '1001');
   await expect(currentState(page)).toBeVisible();
   await sim(request).ssoFault('renewNeedsBrowser');
   await page.clock.fastForward('01:31');
@@ -316,11 +318,8 @@ test('tabs: a tab signed in on its own keeps its session when another renews; a 
   context,
   request,
 }) => {
-  await sim(request).ssoConfig({ tokenLifetimeS: 120 });
-  await xmppOff(request);
-  await page.clock.install();
-  await page.goto('./');
-  await signInSso(page, '1001');
+  await sim(request).xmppDown();
+  await signInOnClock(page, request, '1001');
   await expect(currentState(page)).toBeVisible();
 
   // A second tab, signed in by itself: its own grant (the IdP remembers the user: no form).
@@ -374,7 +373,3 @@ test('tabs: a tab signed in on its own keeps its session when another renews; a 
   await own.reload();
   await expect(currentState(own)).toHaveText('Ready');
 });
-
-async function xmppOff(request: APIRequestContext) {
-  await sim(request).xmppDown();
-}
