@@ -173,6 +173,26 @@ describe('SignIn: single sign-on', () => {
     );
   });
 
+  it('after a single sign-on session ended: the user name kept, the reason said, single sign-on focused', async () => {
+    render(
+      <QueryClientProvider client={createQueryClient()}>
+        <SignIn
+          baseUrl={simulator.url}
+          onSignedIn={() => {}}
+          again={{
+            userId: 'srivera',
+            via: 'sso',
+            reason: 'Your single sign-on session has ended.',
+          }}
+        />
+      </QueryClientProvider>,
+    );
+    const sso = await screen.findByRole('button', { name: 'Sign in with single sign-on' });
+    expect(sso).toHaveFocus();
+    expect(screen.getByLabelText('User ID')).toHaveValue('srivera');
+    expect(screen.getByRole('alert')).toHaveTextContent('Your single sign-on session has ended.');
+  });
+
   it('a blocked window (what window.open answers then is checked in Chromium: e2e/sso.spec.ts)', async () => {
     const onSignedIn = renderSignIn({
       openSsoWindow: () => Promise.reject(new SsoError({ kind: 'blocked' })),

@@ -213,6 +213,8 @@ export function SignIn({
             onClick={signInSso}
             disabled={busy !== null}
             aria-describedby="sso-hint"
+            // Back after a single sign-on session ended: one key press away from signing in again.
+            autoFocus={again?.via === 'sso'}
           >
             {t('signin.sso')}
           </button>
