@@ -232,7 +232,9 @@ test('renewal that needs the browser: the banner, well before expiry, and its po
 }) => {
   await signInOnClock(page, request, '1001');
   await expect(currentState(page)).toBeVisible();
-  await sim(request).ssoFault('renewNeedsBrowser');
+  // IdS wants the user's browser, and goes on wanting it until the user has been there: every
+  // renewal by POST meets it, not only the first.
+  await sim(request).ssoFault('renewNeedsBrowser', 10);
   await page.clock.fastForward('01:31');
   const banner = page.locator('.renew');
   await expect(banner).toContainText(/Your sign-in ends in 0:[0-2]\d\./);
