@@ -95,8 +95,9 @@ test('SSO: single sign-on only; NON_SSO: the password only', async ({ page, requ
   await popup.getByRole('button', { name: 'Sign in' }).click();
   await expect(currentState(page)).toBeVisible();
 
-  await sim(request).ssoConfig({ authMode: 'NON_SSO' });
+  // Signed out first: a NON_SSO server refuses the session's token from then on.
   await page.getByRole('button', { name: 'Sign out of this page' }).click();
+  await sim(request).ssoConfig({ authMode: 'NON_SSO' });
   await page.reload();
   await expect(page.getByLabel('Password')).toBeVisible();
   await expect(ssoButton(page)).toHaveCount(0);
