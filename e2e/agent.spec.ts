@@ -225,8 +225,9 @@ test('a 401 with a Basic challenge never opens the browser’s own password dial
       .catch(() => {});
   });
   await cdp.send('Fetch.enable', { handleAuthRequests: true, patterns: [{ urlPattern: '*' }] });
-  // Polling, so that the only request after the token is replaced is the one the click sends.
+  // Polling, on a clock the test moves: the next read after the token dies is the poll it sends.
   await sim(request).xmppDown();
+  await page.clock.install();
 
   // A wrong password at sign-in, then a single sign-on session whose token Finesse stops
   // accepting mid-shift (the server's clock passes its expiry before the page's does).
@@ -241,7 +242,7 @@ test('a 401 with a Basic challenge never opens the browser’s own password dial
   await expect(page.getByRole('status', { name: 'Current state' })).toHaveText('Not Ready');
   await expect(page.getByRole('button', { name: 'Not Ready', exact: true })).toBeEnabled();
   await sim(request).clock(10 * 60_000);
-  await page.getByRole('button', { name: 'Ready', exact: true }).click();
+  await page.clock.fastForward('00:16');
   // The dead session is forgotten: the sign-in form again, the user ID kept, the reason said.
   await expect(page.getByRole('alert')).toContainText('Finesse no longer accepts your sign-in');
   await expect(page.getByLabel('User ID')).toHaveValue('1001');
