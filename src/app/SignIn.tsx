@@ -98,9 +98,10 @@ export function SignIn({
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (busy) return;
+    // Still learning which ways the server allows: nothing to send yet.
+    if (busy || !ways) return;
     // Enter in the user ID field where only single sign-on is offered.
-    if (ways && !ways.password) return signInSso();
+    if (!ways.password) return signInSso();
     const id = userId.trim();
     const auth = basicAuth(id, password);
     setBusy('password');
