@@ -7,6 +7,7 @@ import { act, renderHook } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { simulatorForEachTest } from '../../../test/renderWithFinesse.tsx';
+import { memoryStorage } from '../../../test/memoryStorage.ts';
 import { ssoBrowser } from '../../../test/ssoBrowser.ts';
 import { basicAuth, createFinesseClient } from '../../finesse/client.ts';
 import { createQueryClient, userQuery } from '../queries.ts';
@@ -20,7 +21,7 @@ afterEach(() => {
 });
 
 /** A tab: its own query cache and its own sessionStorage. */
-function renderTab(storage: Storage = new MemoryStorage(), locks: LockManager | null = null) {
+function renderTab(storage: Storage = memoryStorage(), locks: LockManager | null = null) {
   const queryClient = createQueryClient();
   const wrapper = ({ children }: { children: ReactNode }) => (
     <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
@@ -38,26 +39,14 @@ function renderTab(storage: Storage = new MemoryStorage(), locks: LockManager | 
   return { ...hook, storage, queryClient };
 }
 
-class MemoryStorage implements Storage {
-  private items = new Map<string, string>();
-  get length() {
-    return this.items.size;
-  }
-  clear() {
-    this.items.clear();
-  }
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  key(index: number) {
-    return [...this.items.keys()][index] ?? null;
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-  setItem(key: string, value: string) {
-    this.items.set(key, value);
-  }
+/** Signs 1001 in with the password, as the sign-in page does (its read is the page's user). */
+async function passwordSignIn(tab: ReturnType<typeof renderTab>) {
+  const auth = basicAuth('1001', 'demo');
+  const user = await createFinesseClient({ baseUrl: simulator.url, getAuth: () => auth }).getUser(
+    '1001',
+  );
+  act(() => tab.result.current.signedIn({ user, auth }));
+  return { auth, user };
 }
 
 async function ssoSignIn(tab: ReturnType<typeof renderTab>, ccUsername = '1001') {
@@ -96,11 +85,7 @@ function fakeClock() {
 describe('useBrowserSession', () => {
   it('a password sign-in is kept in this tab’s storage only, without a grant', async () => {
     const tab = renderTab();
-    const auth = basicAuth('1001', 'demo');
-    const user = await createFinesseClient({ baseUrl: simulator.url, getAuth: () => auth }).getUser(
-      '1001',
-    );
-    act(() => tab.result.current.signedIn({ user, auth }));
+    const { auth, user } = await passwordSignIn(tab);
     expect(tab.result.current.session?.userId).toBe('1001');
     expect(JSON.parse(tab.storage.getItem('finesse-state-gadget.session') ?? '{}')).toEqual({
       userId: '1001',
@@ -179,11 +164,7 @@ describe('useBrowserSession', () => {
 
   it('Finesse refusing the credentials ends the session with the reason', async () => {
     const tab = renderTab();
-    const auth = basicAuth('1001', 'demo');
-    const user = await createFinesseClient({ baseUrl: simulator.url, getAuth: () => auth }).getUser(
-      '1001',
-    );
-    act(() => tab.result.current.signedIn({ user, auth }));
+    const { auth } = await passwordSignIn(tab);
     const model = simulator.sim.model.users.get('1001');
     if (model) model.password = 'changed';
     await act(() =>
@@ -203,7 +184,7 @@ describe('useBrowserSession', () => {
     await ssoSignIn(first);
     // A duplicated tab starts with a copy of the first one's sessionStorage; the first tab holds
     // the grant's lock (Web Locks in a browser; here a lock that is never granted to the copy).
-    const copy = new MemoryStorage();
+    const copy = memoryStorage();
     copy.setItem(
       'finesse-state-gadget.session',
       first.storage.getItem('finesse-state-gadget.session') ?? '',

@@ -284,7 +284,7 @@ export function useBrowserSession({
         current.adopt({
           userId: current.userId,
           auth,
-          sso: grantWith(grant, { ...token, refreshToken: token.refreshToken }, now()),
+          sso: grantWith(grant, token, now()),
         });
         tokenChanged(true);
         announce({ type: 'renewed', stored: current.current() });

@@ -1,20 +1,7 @@
 // The team view's settings as kept in a tab's storage: read back entry by entry, bad data left out.
 import { describe, expect, it } from 'vitest';
+import { memoryStorage } from '../../../test/memoryStorage.ts';
 import { defaultViewSettings, readViewSettings } from './viewSettings.ts';
-
-function storageWith(entries: Record<string, string>): Storage {
-  const items = new Map(Object.entries(entries));
-  return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    getItem: (key) => items.get(key) ?? null,
-    key: (index) => [...items.keys()][index] ?? null,
-    removeItem: (key) => void items.delete(key),
-    setItem: (key, value) => void items.set(key, value),
-  };
-}
 
 const key = 'finesse-state-gadget.teamView.2001';
 
@@ -26,8 +13,8 @@ describe('readViewSettings', () => {
       stateFilter: 'NOT_READY',
       search: 'ana',
     };
-    expect(readViewSettings(storageWith({ [key]: JSON.stringify(kept) }), '2001')).toEqual(kept);
-    expect(readViewSettings(storageWith({ [key]: JSON.stringify(kept) }), '2002')).toEqual(
+    expect(readViewSettings(memoryStorage({ [key]: JSON.stringify(kept) }), '2001')).toEqual(kept);
+    expect(readViewSettings(memoryStorage({ [key]: JSON.stringify(kept) }), '2002')).toEqual(
       defaultViewSettings,
     );
   });
@@ -39,15 +26,15 @@ describe('readViewSettings', () => {
       stateFilter: 'ASLEEP',
       search: 'ben',
     };
-    expect(readViewSettings(storageWith({ [key]: JSON.stringify(kept) }), '2001')).toEqual({
+    expect(readViewSettings(memoryStorage({ [key]: JSON.stringify(kept) }), '2001')).toEqual({
       ...defaultViewSettings,
       search: 'ben',
     });
   });
 
   it('nothing, garbage or no storage: the defaults', () => {
-    expect(readViewSettings(storageWith({}), '2001')).toEqual(defaultViewSettings);
-    expect(readViewSettings(storageWith({ [key]: '{not json' }), '2001')).toEqual(
+    expect(readViewSettings(memoryStorage({}), '2001')).toEqual(defaultViewSettings);
+    expect(readViewSettings(memoryStorage({ [key]: '{not json' }), '2001')).toEqual(
       defaultViewSettings,
     );
     expect(readViewSettings(undefined, '2001')).toEqual(defaultViewSettings);
