@@ -210,7 +210,6 @@ export function SignIn({
         <div className="sign-in-sso">
           <button
             type="button"
-            className={ways.password ? 'secondary' : undefined}
             onClick={signInSso}
             disabled={busy !== null}
             aria-describedby="sso-hint"
