@@ -6,6 +6,7 @@ import { BrowserApp } from './app/BrowserApp.tsx';
 import type { LinkOptions } from './app/live/useTabLive.ts';
 import { createQueryClient } from './app/queries.ts';
 import { defaultTeamWorker } from './app/team/worker/offThreadTeams.ts';
+import { arrivalOf, type Arrival } from './host/otherNode.ts';
 import { addEnglish } from './i18n/english.ts';
 import { enTab } from './i18n/enTab.ts';
 import { LanguageRoot } from './app/language/LanguageContext.tsx';
@@ -43,8 +44,16 @@ function notificationUrl(): string {
 const createNotificationLink = (options: LinkOptions) =>
   createXmppNotifications({ ...options, url: notificationUrl() });
 
+/** Opened by "Continue on …" from the other node: read once, then taken out of the address. */
+function takeArrival(): Arrival | null {
+  const arrival = arrivalOf(location.search);
+  if (arrival) history.replaceState(history.state, '', `${location.pathname}${location.hash}`);
+  return arrival;
+}
+
 const root = document.getElementById('root');
 if (root) {
+  const arrival = takeArrival();
   // The language remembered from the switch, else the browser's, in its order of preference.
   const storage = typeof localStorage === 'undefined' ? undefined : localStorage;
   const remembered = storedLanguage(storage);
@@ -62,6 +71,7 @@ if (root) {
               host={host}
               createTeamWorker={defaultTeamWorker}
               createNotificationLink={createNotificationLink}
+              {...(arrival ? { arrival } : {})}
             />
           )}
         />

@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { createFinesseClient } from '../finesse/client.ts';
 import type { Host } from '../host/host.ts';
+import type { Arrival } from '../host/otherNode.ts';
 import { t } from '../i18n/messages.ts';
 import { ErrorBoundary } from './common/ErrorBoundary.tsx';
 import { FinesseProvider, useFinesse } from './finesseContext.tsx';
@@ -14,6 +15,8 @@ import { finesseKeys, systemInfoQuery, userQuery } from './queries.ts';
 import { RenewBanner } from './session/RenewBanner.tsx';
 import type { OpenSsoWindow } from './session/ssoSignIn.ts';
 import { useBrowserSession } from './session/useBrowserSession.ts';
+import { ServiceScope } from './service/ServiceScope.tsx';
+import { OtherNode } from './service/OtherNode.tsx';
 import { SignIn } from './SignIn.tsx';
 import { withTeamsOffThread } from './team/worker/offThreadTeams.ts';
 import { DEFAULT_REFRESH_MS } from './team/refresh.ts';
@@ -31,6 +34,8 @@ interface Props {
   storage?: Storage;
   /** Single sign-on's window; a real popup unless a test gives another. */
   openSsoWindow?: OpenSsoWindow;
+  /** Opened by "Continue on …" from the other Finesse node: who, and how they sign in. */
+  arrival?: Arrival;
 }
 
 function SignedInHeader({ onSignOut }: { onSignOut: () => void }) {
@@ -56,6 +61,7 @@ export function BrowserApp({
   createTeamWorker,
   createNotificationLink,
   openSsoWindow,
+  arrival,
 }: Props) {
   const queryClient = useQueryClient();
   const { session, again, signedIn, signOut, renewal, windowRenewal, renewInWindow } =
@@ -112,15 +118,34 @@ export function BrowserApp({
   // Observes the user the views read (never reads by itself): supervisors poll at the team interval.
   const me = useQuery({ ...userQuery(client, session?.userId ?? ''), enabled: false });
   const supervisor = me.data?.roles.includes('Supervisor') ?? false;
+  const isLive = mode.kind === 'live';
+  const link = useMemo(
+    () =>
+      live
+        ? {
+            live: isLive,
+            onFinessePresence: live.onFinessePresence,
+            reconnectNow: live.reconnectNow,
+          }
+        : null,
+    [live, isLive],
+  );
 
   if (!session) {
+    const signInAgain =
+      again ??
+      (arrival && {
+        userId: arrival.userId,
+        via: arrival.via,
+        reason: t('node.arrived', { host: arrival.from }),
+      });
     return (
       <main className="app">
         <LanguageSwitch />
         <SignIn
           baseUrl={baseUrl}
           onSignedIn={signedIn}
-          {...(again ? { again } : {})}
+          {...(signInAgain ? { again: signInAgain } : {})}
           {...(openSsoWindow ? { openSsoWindow } : {})}
         />
       </main>
@@ -133,23 +158,26 @@ export function BrowserApp({
         <SignedInHeader onSignOut={signOut} />
         <RenewBanner renewal={renewal} windowRenewal={windowRenewal} onRenew={renewInWindow} />
         <LiveUser userId={session.userId} />
-        <LiveStatus
-          mode={mode}
-          pollingSeconds={(supervisor ? teamIntervalMs : OWN_STATE_POLL_MS) / 1000}
-          lastHeard={lastHeard}
-        />
-        <ErrorBoundary>
-          <StateControl userId={session.userId} />
-        </ErrorBoundary>
-        <ErrorBoundary>
-          {/* Renders only for supervisors. */}
-          <TeamView
-            userId={session.userId}
-            refreshIntervalMs={teamIntervalMs}
-            onRefreshIntervalChange={setTeamIntervalMs}
-            live={mode.kind === 'live'}
+        <ServiceScope updates={live?.notifications ?? null} link={link}>
+          <OtherNode systemInfo={systemInfo.data} userId={session.userId} />
+          <LiveStatus
+            mode={mode}
+            pollingSeconds={(supervisor ? teamIntervalMs : OWN_STATE_POLL_MS) / 1000}
+            lastHeard={lastHeard}
           />
-        </ErrorBoundary>
+          <ErrorBoundary>
+            <StateControl userId={session.userId} />
+          </ErrorBoundary>
+          <ErrorBoundary>
+            {/* Renders only for supervisors. */}
+            <TeamView
+              userId={session.userId}
+              refreshIntervalMs={teamIntervalMs}
+              onRefreshIntervalChange={setTeamIntervalMs}
+              live={isLive}
+            />
+          </ErrorBoundary>
+        </ServiceScope>
       </main>
     </FinesseProvider>
   );

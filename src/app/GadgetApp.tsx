@@ -11,6 +11,7 @@ import { FinesseProvider, useFinesse } from './finesseContext.tsx';
 import { useLanguage } from './language/LanguageContext.tsx';
 import { LiveUser } from './live/useLiveUser.ts';
 import { userQuery } from './queries.ts';
+import { ServiceScope } from './service/ServiceScope.tsx';
 import { StateControl } from './state/StateControl.tsx';
 
 interface Props {
@@ -48,9 +49,11 @@ export function GadgetApp({ host, session, baseUrl = '' }: Props) {
       <main className="app gadget">
         <LiveUser userId={session.userId} />
         <ReadyWhenShown userId={session.userId} />
-        <ErrorBoundary>
-          <StateControl userId={session.userId} />
-        </ErrorBoundary>
+        <ServiceScope>
+          <ErrorBoundary>
+            <StateControl userId={session.userId} />
+          </ErrorBoundary>
+        </ServiceScope>
       </main>
     </FinesseProvider>
   );

@@ -23,7 +23,15 @@ export type Update = {
   /** The node's resource, e.g. '/finesse/api/User/1234'. */
   source: string;
   data:
-    { kind: 'user'; user: User } | { kind: 'apiErrors'; errors: ApiError[] } | { kind: 'other' };
+    | { kind: 'user'; user: User }
+    | { kind: 'apiErrors'; errors: ApiError[] }
+    /**
+     * On the SystemInfo node, whose Updates say Finesse's service status changed (failover.md,
+     * "SystemInfo"): only the status is read here, since no source shows which other fields an
+     * Update carries.
+     */
+    | { kind: 'systemInfo'; status: string; statusReason: string }
+    | { kind: 'other' };
 };
 
 /** Reads the content of an `<Update>` element, parsed from XML or converted from an object. */
@@ -33,6 +41,7 @@ function updateFromNode(root: XmlNode): Update {
   // The server writes the user in lower case (`<user>`); finesse.js normalises it, so accept both.
   const user = child(data, 'user', 'User');
   const apiErrors = child(data, 'apiErrors', 'ApiErrors');
+  const systemInfo = child(data, 'SystemInfo', 'systemInfo');
   return {
     event: text(root, 'event').toUpperCase(),
     requestId: requestId === '' ? null : requestId,
@@ -41,7 +50,13 @@ function updateFromNode(root: XmlNode): Update {
       ? { kind: 'user', user: userFromNode(user) }
       : apiErrors !== undefined
         ? { kind: 'apiErrors', errors: apiErrorsFromNode(apiErrors) }
-        : { kind: 'other' },
+        : isRecord(systemInfo)
+          ? {
+              kind: 'systemInfo',
+              status: text(systemInfo, 'status').toUpperCase(),
+              statusReason: text(systemInfo, 'statusReason'),
+            }
+          : { kind: 'other' },
   };
 }
 
@@ -69,6 +84,26 @@ export function updateFromObject(value: unknown): Update {
   throw new XmlParseError('Object is not an Update', excerpt());
 }
 
+/**
+ * The largest notification read, in characters: the limit of a User answer (client.ts
+ * `BODY_LIMITS.user`). Every Update carries one object: a user (on their node, or as one member
+ * on a team's node: notifications.md "Team node: one Update per member change"), an ApiErrors, or
+ * SystemInfo. A Team *answer* may be 32 MiB, but no Update carries a team, and a 30 MB Update
+ * parsed at once would block the page for seconds.
+ */
+export const NOTIFICATION_LIMIT = 256 * 1024;
+
+/** A notification larger than NOTIFICATION_LIMIT, refused before any parsing. */
+export class UpdateTooLarge extends Error {
+  override readonly name = 'UpdateTooLarge';
+  constructor(
+    readonly sizeChars: number,
+    readonly limitChars: number,
+  ) {
+    super(`An Update of ${sizeChars} characters is over the limit of ${limitChars}`);
+  }
+}
+
 /** A notification as the desktop tunnels it, split into the node it came from and its Update. */
 export interface Notification {
   /** e.g. '/finesse/api/User/1001'; null when the event carried no node path. */
@@ -82,9 +117,11 @@ export interface Notification {
  * (`/finesse/api/User/1001<Update>…`, `/finesse/api/User/1001{…}`; finesse-10.5.1.js
  * `MasterPublisher._parseAndPublishXMLEvent` and `_parseAndPublishJSONEvent` split at the first
  * `<` or `{` and URI-decode the path). A bare payload with no path is accepted too. Throws
- * XmlParseError when the payload is not an Update.
+ * XmlParseError when the payload is not an Update, and UpdateTooLarge, before parsing, when it is
+ * over NOTIFICATION_LIMIT.
  */
 export function parseNotification(event: string): Notification {
+  if (event.length > NOTIFICATION_LIMIT) throw new UpdateTooLarge(event.length, NOTIFICATION_LIMIT);
   const xmlAt = event.indexOf('<');
   const jsonAt = event.indexOf('{');
   const at = xmlAt < 0 ? jsonAt : jsonAt < 0 ? xmlAt : Math.min(xmlAt, jsonAt);

@@ -7,6 +7,7 @@ import type { Auth } from '../finesse/client.ts';
 import {
   parseNotification,
   updateFromObject,
+  UpdateTooLarge,
   type Notification,
   type Update,
 } from '../finesse/update.ts';
@@ -198,7 +199,8 @@ export function notificationOf(data: unknown): Notification {
     try {
       return parseNotification(content);
     } catch (error) {
-      if (object === undefined || object === null) throw error;
+      // Over the limit is refused, not read another way: the object is as large.
+      if (error instanceof UpdateTooLarge || object === undefined || object === null) throw error;
     }
   }
   if (object !== undefined && object !== null)
@@ -246,6 +248,8 @@ function createNotifications(
   let connection: ConnectionState = initialConnectionState;
   const connectionListeners = listeners<[ConnectionStatus]>();
   const resyncListeners = listeners();
+  const refusedListeners = listeners<[number]>();
+  let refused = 0;
 
   // Subscribe first, then ask: a gadget that starts after the desktop connected learns the status
   // only by asking (finesse-10.5.1.js `ClientServices.init` → `_makeConnectionInfoReq`; the
@@ -278,6 +282,12 @@ function createNotifications(
           try {
             notification = notificationOf(data);
           } catch (cause) {
+            if (cause instanceof UpdateTooLarge) {
+              // Counted and shown; what it carried is read again instead.
+              refused += 1;
+              refusedListeners.emit(refused);
+              resyncListeners.emit();
+            }
             return onProblem(`Unreadable Update on ${topic}`, cause);
           }
           if (notification.node !== null && notification.node !== node) {
@@ -304,12 +314,15 @@ function createNotifications(
     connectionStatus: () => connection.status,
     onConnectionChange: connectionListeners.add,
     onResync: resyncListeners.add,
+    refusedUpdates: () => refused,
+    onRefusedUpdate: refusedListeners.add,
     dispose() {
       Hub.unsubscribe(connectionSubscription);
       for (const entry of byTopic.values()) Hub.unsubscribe(entry.subscriptionId);
       byTopic.clear();
       connectionListeners.clear();
       resyncListeners.clear();
+      refusedListeners.clear();
     },
   };
 }

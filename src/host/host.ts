@@ -30,6 +30,12 @@ export interface Notifications {
    * connection is back after being down, or Finesse recovered from a failover.
    */
   onResync(listener: () => void): () => void;
+  /**
+   * Updates refused before parsing because they were over the limit (update.ts
+   * NOTIFICATION_LIMIT), counted for the page to show; each also asks for a resync.
+   */
+  refusedUpdates(): number;
+  onRefusedUpdate(listener: (count: number) => void): () => void;
 }
 
 /** The container's chrome: resizing, title, loading indicator. No-ops in a browser tab. */

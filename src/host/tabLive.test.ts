@@ -41,6 +41,8 @@ function scriptedLink() {
       return () => reconnected.delete(listener);
     },
     lastHeard: () => 1234,
+    onFinessePresence: () => () => {},
+    reconnectNow: vi.fn(),
   };
   const setStatus = (next: NotificationStatus) => {
     status = next;

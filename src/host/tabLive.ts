@@ -4,8 +4,8 @@ import type {
   NotificationStatus,
   XmppNotifications,
 } from '../finesse/notifications/xmppNotifications.ts';
-import { userPath } from '../finesse/resources.ts';
-import { parseNotification, type Update } from '../finesse/update.ts';
+import { API_ROOT, userPath } from '../finesse/resources.ts';
+import { parseNotification, UpdateTooLarge, type Update } from '../finesse/update.ts';
 import type { ConnectionStatus, Notifications } from './host.ts';
 import { listeners } from '../utils/listeners.ts';
 
@@ -26,8 +26,15 @@ export interface TabLive {
   onMode(listener: (mode: LiveMode) => void): () => void;
   /** When the page last heard from Finesse's Notification Service (epoch ms), or null. */
   lastHeard(): number | null;
+  /** The `finesse` user's presence as the link hears it (xmppNotifications `onFinessePresence`). */
+  onFinessePresence(listener: (available: boolean | null) => void): () => void;
+  /** Reconnect now: SystemInfo says Finesse is in service again. */
+  reconnectNow(): void;
   stop(): Promise<void>;
 }
+
+/** SystemInfo's node: every user is subscribed to it automatically (notifications.md, failover.md). */
+export const SYSTEM_INFO_NODE = `${API_ROOT}/SystemInfo`;
 
 export function modeOf(status: NotificationStatus): LiveMode {
   switch (status.state) {
@@ -62,6 +69,8 @@ export function createTabLive({ link, userId, onProblem = () => {} }: TabLiveOpt
   const modeListeners = listeners<[LiveMode]>();
   const connectionListeners = listeners<[ConnectionStatus]>();
   const resyncListeners = listeners();
+  const refusedListeners = listeners<[number]>();
+  let refused = 0;
   const connection = (): ConnectionStatus => (mode.kind === 'live' ? 'connected' : 'reconnecting');
 
   const stopWatching = link.onStatus((status) => {
@@ -82,6 +91,12 @@ export function createTabLive({ link, userId, onProblem = () => {} }: TabLiveOpt
       }
       update = notification.update;
     } catch (cause) {
+      if (cause instanceof UpdateTooLarge) {
+        // Refused before parsing, counted and shown; what it carried is read again instead.
+        refused += 1;
+        refusedListeners.emit(refused);
+        resyncListeners.emit();
+      }
       return onProblem(`Unreadable Update on ${node}`, cause);
     }
     onUpdate(update);
@@ -90,7 +105,7 @@ export function createTabLive({ link, userId, onProblem = () => {} }: TabLiveOpt
   const notifications: Notifications = {
     subscribe(node, onUpdate, events) {
       const onPayload = deliver(node, onUpdate);
-      if (node === ownNode) {
+      if (node === ownNode || node === SYSTEM_INFO_NODE) {
         // Subscribed by the server itself from sign-in on.
         const onReady = events?.onReady;
         if (onReady) queueMicrotask(onReady);
@@ -107,6 +122,8 @@ export function createTabLive({ link, userId, onProblem = () => {} }: TabLiveOpt
     connectionStatus: connection,
     onConnectionChange: connectionListeners.add,
     onResync: resyncListeners.add,
+    refusedUpdates: () => refused,
+    onRefusedUpdate: refusedListeners.add,
   };
 
   return {
@@ -114,9 +131,12 @@ export function createTabLive({ link, userId, onProblem = () => {} }: TabLiveOpt
     mode: () => mode,
     onMode: modeListeners.add,
     lastHeard: () => link.lastHeard(),
+    onFinessePresence: (listener) => link.onFinessePresence(listener),
+    reconnectNow: () => link.reconnectNow(),
     async stop() {
       stopWatching();
       stopResync();
+      refusedListeners.clear();
       modeListeners.clear();
       connectionListeners.clear();
       resyncListeners.clear();

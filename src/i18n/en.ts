@@ -155,6 +155,14 @@ export const en = {
   'explain.generic.action':
     'Try again. If it keeps happening, tell your administrator and mention the details shown.',
 
+  'service.out': 'Finesse is out of service: {reason}. Changes are paused.',
+  'service.partial': 'Finesse is partly out of service: {reason}. Changes are paused.',
+  'service.noReason': 'no reason given',
+  'service.webDown': 'Finesse’s web services are down. Changes are paused until they are back.',
+  'service.unreachable': 'Finesse is not answering. Changes are paused until it is back.',
+  'service.refused':
+    'Finesse sent {count, plural, one {# update} other {# updates}} too large to read; the page read the data again instead.',
+
   // Every ExplanationKey has its two texts: a missing one fails the typecheck.
 } as const satisfies Record<`explain.${ExplanationKey}.${'title' | 'action'}`, string> &
   Record<string, string>;

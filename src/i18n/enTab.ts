@@ -134,4 +134,15 @@ export const enTab = {
     'Time-in-state limits saved: {count, plural, =0 {none set} one {# limit set} other {# limits set}}.',
   'limits.notStored':
     'The limits apply on this page, but this browser refused to keep them for next time.',
+  'node.down': 'Finesse {host} is not answering.',
+  'node.out': 'Finesse {host} is out of service.',
+  'node.checking': 'Checking whether {other} is in service…',
+  'node.otherIn': '{other} is in service.',
+  'node.otherOut': '{other} is not in service either.',
+  'node.otherUnchecked': 'Whether {other} is in service could not be checked from this page.',
+  'node.continue': 'Continue on {other}',
+  'node.signInPassword': 'You sign in again there with your password; your user ID is filled in.',
+  'node.signInSso': 'You sign in again there with single sign-on; your user ID is filled in.',
+  'node.arrived':
+    'You came here from Finesse {host}, which was not answering. Sign in to carry on on this server.',
 } as const;

@@ -14,10 +14,20 @@ interface Props {
   items: readonly MenuItem[];
   onSelect: (item: MenuItem) => void;
   disabled?: boolean;
+  /** Why it is disabled, when something on the page says so. */
+  describedBy?: string | undefined;
   onToggle?: () => void;
 }
 
-export function MenuButton({ label, menuLabel, items, onSelect, disabled, onToggle }: Props) {
+export function MenuButton({
+  label,
+  menuLabel,
+  items,
+  onSelect,
+  disabled,
+  describedBy,
+  onToggle,
+}: Props) {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -124,12 +134,14 @@ export function MenuButton({ label, menuLabel, items, onSelect, disabled, onTogg
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
         disabled={disabled || items.length === 0}
+        aria-describedby={describedBy}
         onClick={() => (open ? close(false) : openAt(0))}
         onKeyDown={onButtonKeyDown}
       >
         {label} <span aria-hidden="true">▾</span>
       </button>
-      {open && (
+      {/* A menu left open when changes are paused closes with it. */}
+      {open && !disabled && (
         <ul id={menuId} role="menu" aria-label={menuLabel} onKeyDown={onMenuKeyDown}>
           {items.map((item, index) => (
             <li

@@ -43,6 +43,8 @@ function scriptedLink() {
     },
     onReconnected: () => () => {},
     lastHeard: () => null,
+    onFinessePresence: () => () => {},
+    reconnectNow: () => {},
   };
   const setStatus = (next: NotificationStatus) => {
     status = next;
@@ -58,6 +60,8 @@ describe('reads of the user as the live link comes and goes', () => {
     currentTimestamp: null,
     status: 'IN_SERVICE',
     statusReason: '',
+    primaryNode: '',
+    secondaryNode: '',
     xmppDomain: 'finesse.example',
     xmppPubSubDomain: '',
   };

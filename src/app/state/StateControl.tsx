@@ -50,18 +50,33 @@ interface ReasonChoiceProps {
   list: ReasonCodeList | undefined;
   exclude: string | null;
   disabled: boolean;
+  /** The line saying why changes are paused. */
+  describedBy?: string | undefined;
   onChoose: (target: StateTarget) => void;
   onToggle: () => void;
 }
 
-function ReasonChoice({ state, list, exclude, disabled, onChoose, onToggle }: ReasonChoiceProps) {
+function ReasonChoice({
+  state,
+  list,
+  exclude,
+  disabled,
+  describedBy,
+  onChoose,
+  onToggle,
+}: ReasonChoiceProps) {
   const label = state === 'NOT_READY' ? t('action.notReady') : t('action.logout');
   const menuLabel = state === 'NOT_READY' ? t('action.notReadyMenu') : t('action.logoutMenu');
   const reasons = list ? selectableReasonCodes(list.reasonCodes) : null;
   if (reasons?.length === 0) {
     // No codes configured for this category: Finesse takes the change without a reason.
     return (
-      <button type="button" disabled={disabled} onClick={() => onChoose(targetFor(state))}>
+      <button
+        type="button"
+        disabled={disabled}
+        aria-describedby={describedBy}
+        onClick={() => onChoose(targetFor(state))}
+      >
         {label}
       </button>
     );
@@ -74,6 +89,7 @@ function ReasonChoice({ state, list, exclude, disabled, onChoose, onToggle }: Re
       menuLabel={menuLabel}
       items={offered.map((reason) => ({ id: reason.id, label: reason.label }))}
       disabled={disabled || !reasons}
+      describedBy={describedBy}
       onToggle={onToggle}
       onSelect={(item) => {
         const reason = offered.find((r) => r.id === item.id);
@@ -99,6 +115,8 @@ export function StateControl({ userId, confirmWithinMs }: StateControlProps) {
     offered,
     reconnecting,
     busy,
+    paused,
+    describedBy,
     choose,
     problems,
     reasonsError,
@@ -157,16 +175,26 @@ export function StateControl({ userId, confirmWithinMs }: StateControlProps) {
         />
       )}
 
-      {reconnecting && (
+      {reconnecting && !paused && (
         <p className="notice" role="status">
           {t('state.reconnecting')}
         </p>
       )}
 
       {offered.length > 0 ? (
-        <div className="actions" role="group" aria-label={t('state.heading')}>
+        <div
+          className="actions"
+          role="group"
+          aria-label={t('state.heading')}
+          aria-describedby={describedBy}
+        >
           {offered.includes('READY') && (
-            <button type="button" disabled={busy} onClick={() => choose(targetFor('READY'))}>
+            <button
+              type="button"
+              disabled={busy || paused}
+              aria-describedby={describedBy}
+              onClick={() => choose(targetFor('READY'))}
+            >
               {t('action.ready')}
             </button>
           )}
@@ -175,7 +203,8 @@ export function StateControl({ userId, confirmWithinMs }: StateControlProps) {
               state="NOT_READY"
               list={notReadyReasons.data}
               exclude={me.state === 'NOT_READY' ? me.reasonCodeId : null}
-              disabled={busy}
+              disabled={busy || paused}
+              describedBy={describedBy}
               onChoose={choose}
               onToggle={contentChanged}
             />
@@ -185,7 +214,8 @@ export function StateControl({ userId, confirmWithinMs }: StateControlProps) {
               state="LOGOUT"
               list={logoutReasons.data}
               exclude={null}
-              disabled={busy}
+              disabled={busy || paused}
+              describedBy={describedBy}
               onChoose={choose}
               onToggle={contentChanged}
             />

@@ -6,6 +6,7 @@ import { requestableStates } from '../../finesse/states.ts';
 import type { Notifications } from '../../host/host.ts';
 import { useFinesse } from '../finesseContext.tsx';
 import { reasonCodesQuery, systemInfoQuery, userQuery } from '../queries.ts';
+import { useServicePause } from '../service/ServiceContext.tsx';
 import { useStateChange, type StateTarget } from './useStateChange.ts';
 
 /** How often the own state is re-read where no notifications keep it current. */
@@ -24,10 +25,13 @@ function useConnection(notifications: Notifications | null) {
 export function useStateControl(userId: string, confirmWithinMs?: number) {
   const { client, host } = useFinesse();
   const connection = useConnection(host.notifications);
+  // Finesse not in service: no polling (Cisco's recovery steps: wait, then check SystemInfo; the
+  // service watch re-reads everything when it is back) and no changes, shown but disabled.
+  const { paused, describedBy } = useServicePause();
   const user = useQuery({
     ...userQuery(client, userId),
     // Without notifications (a browser tab) re-read now and then; TanStack pauses it while hidden.
-    refetchInterval: host.notifications ? false : OWN_STATE_POLL_MS,
+    refetchInterval: host.notifications || paused ? false : OWN_STATE_POLL_MS,
   });
   const systemInfo = useQuery(systemInfoQuery(client));
   const notReadyReasons = useQuery(reasonCodesQuery(client, userId, 'NOT_READY'));
@@ -46,10 +50,12 @@ export function useStateControl(userId: string, confirmWithinMs?: number) {
   // Unknown flavour: UCCE's table is the stricter one (no Sign Out from Ready).
   const deployment = systemInfo.data?.deploymentType ?? 'UCCE';
   const reconnecting = connection === 'reconnecting';
-  const offered = reconnecting || !user.data ? [] : requestableStates(user.data.state, deployment);
+  // Paused, the changes the state allows stay on screen (disabled, with the reason).
+  const offered =
+    (reconnecting && !paused) || !user.data ? [] : requestableStates(user.data.state, deployment);
   const busy = change.isPending;
   const choose = (target: StateTarget) => {
-    if (busy || sending.current) return;
+    if (busy || paused || sending.current) return;
     sending.current = true;
     change.mutate(target, {
       onSettled: () => {
@@ -71,6 +77,8 @@ export function useStateControl(userId: string, confirmWithinMs?: number) {
     offered,
     reconnecting,
     busy,
+    paused,
+    describedBy,
     choose,
     problems,
     reasonsError,

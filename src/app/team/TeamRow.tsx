@@ -1,6 +1,7 @@
 // One agent's row: memoised, so a refresh re-renders only rows whose member or action changed;
 // the ticking time in state (and time over a limit) are leaves of their own (teamColumns.tsx), so
 // the shared ticker re-renders only that text. The cells are the columns' own, then the actions.
+import { useServicePause } from '../service/ServiceContext.tsx';
 import { Fragment, memo, useLayoutEffect, useRef, type Ref } from 'react';
 import { supervisorActions, type RequestableState } from '../../finesse/states.ts';
 import type { TeamMember } from '../../finesse/team.ts';
@@ -55,6 +56,7 @@ export const TeamRow = memo(function TeamRow({
   const name = memberName(member) || member.id;
   const offered = isSelf ? [] : supervisorActions(member.state);
   const busy = action?.phase === 'sending' || action?.phase === 'accepted';
+  const { paused, describedBy } = useServicePause();
   const groupRef = useRef<HTMLDivElement>(null);
   const hadFocus = useRef(false);
 
@@ -106,9 +108,11 @@ export const TeamRow = memo(function TeamRow({
                 // The visible word first, then whose row: "Ready for Ana Álvarez".
                 aria-label={t('team.actionFor', { action: t(actionLabel[target]), name })}
                 // aria-disabled, not disabled: a disabled button drops keyboard focus.
-                aria-disabled={busy || undefined}
+                aria-disabled={busy || paused || undefined}
+                // Paused: the line at the top of the page says why (Finesse not in service).
+                aria-describedby={describedBy}
                 onClick={() => {
-                  if (!busy) onAction(member, target);
+                  if (!busy && !paused) onAction(member, target);
                 }}
               >
                 {t(actionLabel[target])}

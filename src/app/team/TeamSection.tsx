@@ -1,6 +1,7 @@
 // One supervised team, kept live: a read per interval (paused while the tab is hidden, backing off
 // on errors), counts per state, and the table of agents with their actions.
 import { useQuery } from '@tanstack/react-query';
+import { useServicePause } from '../service/ServiceContext.tsx';
 import { memo, useId, useMemo, useState } from 'react';
 import type { TeamRef } from '../../finesse/user.ts';
 import { stateName, t } from '../../i18n/messages.ts';
@@ -63,10 +64,13 @@ export const TeamSection = memo(function TeamSection({
   const locale = useLocale();
   const { subscribed, refused } = useLiveTeam(team.id);
   const live = host.notifications !== null && !refused;
+  // Finesse not in service: no polling until it is back (the service watch then reads again).
+  const { paused } = useServicePause();
   const query = useQuery({
     ...teamQuery(client, team.id),
     enabled: subscribed && !host.notificationsPending,
-    refetchInterval: live ? false : (q) => refreshDelay(q.state, refreshIntervalMs, Date.now()),
+    refetchInterval:
+      live || paused ? false : (q) => refreshDelay(q.state, refreshIntervalMs, Date.now()),
     // Polled, the interval is the retry (backing off): no extra requests in between.
     ...(live ? {} : { retry: false }),
     // TanStack skips interval reads while the document is hidden, and reads again on return.

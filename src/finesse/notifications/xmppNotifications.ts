@@ -132,6 +132,15 @@ export interface XmppNotifications {
   onReconnected(listener: () => void): () => void;
   /** Time (ms since the epoch) of the last stanza received, or null before the first. */
   lastHeard(): number | null;
+  /**
+   * The `finesse` user's presence (`finesse@<domain>`): false when Finesse's web services are
+   * down while XMPP stays up (Cisco's "Failure Scenarios"), true when they are back; null when the
+   * session that carried it ended. Whether a client outside the desktop receives it is unknown
+   * (failover.md): it may never be called.
+   */
+  onFinessePresence(listener: (available: boolean | null) => void): () => void;
+  /** Reconnect now rather than at the next retry (SystemInfo says Finesse is in service: Cisco's step 1). */
+  reconnectNow(): void;
 }
 
 export const DEFAULT_PING_INTERVAL_MS = 10000;
@@ -192,6 +201,9 @@ export function createXmppNotifications(options: XmppNotificationsOptions): Xmpp
   const registry = createRegistry(wantsChanged);
   const statusListeners = listeners<[NotificationStatus]>({ isolated: true });
   const reconnectedListeners = listeners({ isolated: true });
+  const presenceListeners = listeners<[boolean | null]>({ isolated: true });
+  const finesseJid = `finesse@${options.domain}`;
+  let finesseAvailable: boolean | null = null;
   let current: NotificationStatus = { state: 'idle' };
   let session: Session | null = null;
   let retryTimer: unknown = null;
@@ -215,6 +227,12 @@ export function createXmppNotifications(options: XmppNotificationsOptions): Xmpp
 
   function heard(): void {
     lastHeardAt = now();
+  }
+
+  function finessePresence(available: boolean | null): void {
+    if (available === finesseAvailable) return;
+    finesseAvailable = available;
+    presenceListeners.emit(available);
   }
 
   function connect(): void {
@@ -319,6 +337,8 @@ export function createXmppNotifications(options: XmppNotificationsOptions): Xmpp
 
   function attemptEnded(s: Session | null, ending: Ending, detail: string | null): void {
     if (stopped) return;
+    // What the ended session said of the `finesse` user no longer holds.
+    finessePresence(null);
     failures += 1;
     if (ending === 'auth') {
       authRefused = { password: s?.password ?? '', at: now() };
@@ -386,6 +406,7 @@ export function createXmppNotifications(options: XmppNotificationsOptions): Xmpp
       null,
     );
     s.conn.addHandler(onMessage, null, 'message', null);
+    s.conn.addHandler(onPresence, null, 'presence', null);
     // Initial presence, as Cisco's sample sends: a node with presence-based delivery
     // (XEP-0060 pubsub#presence_based_delivery) sends nothing to a subscriber that is unavailable.
     s.conn.send(availablePresence());
@@ -413,6 +434,19 @@ export function createXmppNotifications(options: XmppNotificationsOptions): Xmpp
       reportLater(error);
     }
     return true; // keep the handler
+  }
+
+  /** The `finesse` user's presence: unavailable = Finesse's web services are down (failover.md). */
+  function onPresence(stanza: Element): boolean {
+    const from = stanza.getAttribute('from') ?? '';
+    const slash = from.indexOf('/');
+    const bare = (slash < 0 ? from : from.slice(0, slash)).toLowerCase();
+    if (bare !== finesseJid.toLowerCase()) return true;
+    const type = stanza.getAttribute('type');
+    // No type is available (RFC 6121 §4.7.1); 'unavailable' is gone; other types are not presence of it.
+    if (type === null || type === '') finessePresence(true);
+    else if (type === 'unavailable') finessePresence(false);
+    return true;
   }
 
   /** A node was joined or left while connected: subscribe or unsubscribe now, not at the next reconnect. */
@@ -485,6 +519,18 @@ export function createXmppNotifications(options: XmppNotificationsOptions): Xmpp
     onStatus: (listener) => statusListeners.add(listener),
     onReconnected: (listener) => reconnectedListeners.add(listener),
     lastHeard: () => lastHeardAt,
+    onFinessePresence: (listener) => presenceListeners.add(listener),
+    reconnectNow() {
+      // Only while waiting to retry: a connection under way or live is left alone.
+      if (stopped || !started || retryTimer === null) return;
+      // A refused sign-in is not a service that came back: its own slow retry protects the account.
+      if (current.state === 'failed' && current.reason === 'auth') return;
+      clearTimer(retryTimer);
+      retryTimer = null;
+      // Finesse says it is back: the next failure counts from one again.
+      failures = 0;
+      connect();
+    },
   };
 }
 

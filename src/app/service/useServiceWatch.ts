@@ -1,0 +1,129 @@
+// Follows Finesse's service status for a page: SystemInfo as read and as its Updates say, the
+// `finesse` user's presence (tab), REST answers that say something is wrong; re-reads everything
+// when Finesse is back. The watch itself is plain (src/host/serviceWatch.ts).
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { FinesseClient } from '../../finesse/client.ts';
+import { FinesseError } from '../../finesse/errors.ts';
+import type { SystemInfo } from '../../finesse/systemInfo.ts';
+import type { Notifications } from '../../host/host.ts';
+import { createServiceWatch, IN_SERVICE, type ServiceWatch } from '../../host/serviceWatch.ts';
+import { SYSTEM_INFO_NODE } from '../../host/tabLive.ts';
+import { finesseKeys } from '../queries.ts';
+
+const noSubscription = () => () => {};
+const inService = () => IN_SERVICE;
+
+export interface ServiceWatchInputs {
+  client: FinesseClient;
+  /** Turned on once signed in. */
+  enabled: boolean;
+  /** SystemInfo as the page read it (sign-in, or the query). */
+  systemInfo: SystemInfo | undefined;
+  /** Where SystemInfo Updates come from: the desktop's hub, or the tab's live link. */
+  notifications: Notifications | null;
+  /** The tab's live link: its presence of the `finesse` user and its reconnect. */
+  link?: {
+    live: boolean;
+    onFinessePresence(listener: (available: boolean | null) => void): () => void;
+    reconnectNow(): void;
+  } | null;
+}
+
+/** An answer that says something is wrong with the server, not with the request. */
+export function isTrouble(error: unknown): boolean {
+  if (!(error instanceof FinesseError)) return false;
+  return (
+    error.kind === 'network' ||
+    error.kind === 'timeout' ||
+    [502, 503, 504].includes(error.status ?? 0)
+  );
+}
+
+function backInService(queryClient: QueryClient): void {
+  // Polls paused and Updates may have been lost: read again what the page shows.
+  void queryClient.invalidateQueries({ queryKey: finesseKeys.all });
+}
+
+export function useServiceWatch({
+  client,
+  enabled,
+  systemInfo,
+  notifications,
+  link,
+}: ServiceWatchInputs) {
+  const queryClient = useQueryClient();
+  const [watch, setWatch] = useState<ServiceWatch | null>(null);
+
+  useEffect(() => {
+    if (!enabled) return;
+    const created = createServiceWatch({
+      read: () => client.getSystemInfo(),
+      onSystemInfo: (info) => queryClient.setQueryData(finesseKeys.systemInfo(), info),
+    });
+    let wasDown = false;
+    const stop = created.subscribe((service) => {
+      const down = service.kind !== 'inService';
+      if (wasDown && !down) backInService(queryClient);
+      wasDown = down;
+    });
+    // A read (a team's in the worker too) or a change that got a 502/503/504 or no answer: check.
+    const onError = (error: unknown) => {
+      if (isTrouble(error)) created.suspect();
+    };
+    const stopQueries = queryClient.getQueryCache().subscribe((event) => {
+      if (event.type === 'updated' && event.action.type === 'error') onError(event.action.error);
+    });
+    const stopMutations = queryClient.getMutationCache().subscribe((event) => {
+      if (event.type === 'updated' && event.action.type === 'error') onError(event.action.error);
+    });
+    // The watch is owned by this effect (made and ended with it) and published from here.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setWatch(created);
+    return () => {
+      stop();
+      stopQueries();
+      stopMutations();
+      created.stop();
+      setWatch(null);
+    };
+  }, [enabled, client, queryClient]);
+
+  // SystemInfo read elsewhere (sign-in, the query) says the status too.
+  const status = systemInfo?.status;
+  const reason = systemInfo?.statusReason ?? '';
+  useEffect(() => {
+    if (watch && status !== undefined) watch.status(status, reason);
+  }, [watch, status, reason]);
+
+  useEffect(() => {
+    if (!watch || !notifications) return;
+    // An automatic subscription (failover.md): on the desktop's hub as `finesse.api.SystemInfo`.
+    return notifications.subscribe(SYSTEM_INFO_NODE, (update) => {
+      if (update.data.kind === 'systemInfo') {
+        watch.status(update.data.status, update.data.statusReason);
+      }
+    });
+  }, [watch, notifications]);
+
+  const live = link?.live ?? true;
+  useEffect(() => {
+    watch?.linkUp(live);
+  }, [watch, live]);
+
+  useEffect(() => {
+    if (!watch || !link) return;
+    const stop = link.onFinessePresence((available) => watch.presence(available));
+    const stopReconnect = watch.onInServiceWhileLinkDown(() => link.reconnectNow());
+    return () => {
+      stop();
+      stopReconnect();
+    };
+  }, [watch, link]);
+
+  const service = useSyncExternalStore(
+    watch ? watch.subscribe : noSubscription,
+    watch ? watch.current : inService,
+  );
+  return { service, watch };
+}
