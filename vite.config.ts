@@ -23,7 +23,7 @@ export default defineConfig({
   plugins: [
     trimXmlParser(),
     react(),
-    gadgetXml({ plugins: [trimXmlParser(), report.plugin('gadget')] }),
+    gadgetXml({ plugins: [trimXmlParser({ domValidator: true }), report.plugin('gadget')] }),
     contentSecurityPolicy(),
     report.plugin('page'),
     !process.env.VITEST && finesseSim(),

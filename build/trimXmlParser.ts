@@ -1,5 +1,5 @@
 // Vite plugin: leaves out of every bundle the parts of fast-xml-parser that the one parser
-// configuration (src/finesse/xml.ts) can never reach, about 12 kB gzip of the gadget's budget.
+// configuration (src/finesse/xml.ts) can never reach, about 16 kB gzip of the gadget’s budget.
 //
 // fast-xml-parser imports them at the top of its parser, so no bundler can tell they are unused:
 // - DocTypeReader (with xml-naming) reads a `<!DOCTYPE …>` and the entities it declares. parseXml
@@ -13,16 +13,22 @@
 //   DOCTYPE entities). src/finesse/xml.ts passes its own decoder for XML's own entities through
 //   the parser's `entityDecoder` option; the default is then never built. Its stand-in throws if
 //   it is, and keeps only what the option defaults read.
-// - path-expression-matcher's Expression compiles `stopNodes`, which the configuration has none
-//   of. Its Matcher (the jPath that `isArray` reads) and ExpressionSet are the package's own files.
-// The rest of fast-xml-parser (parser, validator, options) is used as is.
+// - path-expression-matcher tracks the path of the element being parsed, with attribute values,
+//   sibling counters and path expressions; this configuration reads only the path as a string
+//   (the jPath `isArray` gets) and has no `stopNodes`. Its stand-in is a small path stack.
+// - validator (XMLValidator), in the gadget's bundle only (`domValidator`): the gadget runs on a
+//   page's main thread, where the browser's own XML parser checks well-formedness natively, in
+//   place of about 2 kB gzip of JavaScript. The page keeps fast-xml-parser's validator: its team
+//   reads run in a worker, which has no DOMParser.
+// The rest of fast-xml-parser (parser, options) is used as is.
 // The stand-ins apply to the bundles only (the page, its worker, the gadget), whose parser is the
 // one in src/finesse/xml.ts: the Chromium tests run them. Vitest loads fast-xml-parser whole, as
 // the simulator (sim/xml.ts, its own configuration) and the unit tests use it too.
-import { dirname } from 'node:path';
 import type { Plugin } from 'vite';
 
 const PARSER = /[\\/]node_modules[\\/]fast-xml-parser[\\/]src[\\/]xmlparser[\\/][\w]+\.js$/;
+const ENTRY = /[\\/]node_modules[\\/]fast-xml-parser[\\/]src[\\/]fxp\.js$/;
+const DOM_VALIDATOR = 'dom-validator';
 const PREFIX = '\0trimmed-xml:';
 
 const STAND_INS: Record<string, string> = {
@@ -49,14 +55,73 @@ export class EntityDecoder {
     throw new Error('The default entity decoder is left out: pass entityDecoder (src/finesse/xml.ts)');
   }
 }`,
-  // MATCHER_DIR: the package's own folder, found by resolving it from the parser.
+  // The parser's path tracker, reduced to what it calls (push, pop, updateCurrent, reset,
+  // getCurrentTag, toString, readOnly, matchesAny; OrderedObjParser.js, node2json.js): the path
+  // as a string is all this configuration reads (the jPath `isArray` gets). Attribute values,
+  // sibling counters and expressions (for stopNodes, none here) are left out. Our own code, not
+  // the package's: its Matcher and ExpressionSet are about 2 kB gzip.
   'path-expression-matcher': `
-export { default as Matcher } from 'MATCHER_DIR/Matcher.js';
-export { default as ExpressionSet } from 'MATCHER_DIR/ExpressionSet.js';
+export class Matcher {
+  constructor() {
+    this.tags = [];
+    this.names = [];
+  }
+  push(tag, values, namespace) {
+    this.tags.push(tag);
+    this.names.push(namespace ? namespace + ':' + tag : tag);
+  }
+  pop() {
+    this.names.pop();
+    return this.tags.pop();
+  }
+  updateCurrent() {}
+  reset() {
+    this.tags = [];
+    this.names = [];
+  }
+  getCurrentTag() {
+    return this.tags[this.tags.length - 1];
+  }
+  toString() {
+    return this.names.join('.');
+  }
+  readOnly() {
+    return this;
+  }
+  matchesAny() {
+    return false;
+  }
+}
+export class ExpressionSet {
+  constructor() {
+    this.size = 0;
+  }
+  add() {
+    throw new Error('stopNodes are left out of this build (build/trimXmlParser.ts)');
+  }
+  seal() {}
+}
 export class Expression {
   constructor() {
     throw new Error('stopNodes are left out of this build (build/trimXmlParser.ts)');
   }
+}`,
+  // XMLValidator.validate's contract: true, or { err: { code, msg, line, col } }. A document the
+  // browser cannot parse holds a <parsererror> in a namespace (XHTML in Chromium, Mozilla's own in
+  // Firefox); an element of that name in a Finesse body would have none. Entity and character
+  // references are judged as the library's validator does (any name, kept as written later by
+  // src/finesse/xml.ts): escaped first, so only the document's structure is checked here.
+  [DOM_VALIDATOR]: `
+export function validate(xml) {
+  const structure = xml.replace(/&(?=#?[\\w.-]+;)/g, '&amp;');
+  const doc = new DOMParser().parseFromString(structure, 'application/xml');
+  for (const error of doc.getElementsByTagName('parsererror')) {
+    if (error.namespaceURI === null) continue;
+    const text = (error.querySelector('div') || error).textContent.replace(/\\s+/g, ' ').trim();
+    const line = Number((/line (\\d+)/i.exec(text) || [])[1]) || 1;
+    return { err: { code: 'InvalidXml', msg: text || 'not well-formed XML', line, col: 0 } };
+  }
+  return true;
 }`,
   strnum: `
 export default function toNumber() {
@@ -64,25 +129,24 @@ export default function toNumber() {
 }`,
 };
 
-export function trimXmlParser(): Plugin {
-  let matcherDir = '';
+export function trimXmlParser(options: { domValidator?: boolean } = {}): Plugin {
   return {
     name: 'trim-xml-parser',
     apply: 'build',
     enforce: 'pre',
-    async resolveId(source, importer) {
+    resolveId(source, importer) {
+      // Imported by the entry (XMLValidator) and by the parser (its own `validationOption`).
+      const validator =
+        (source === './validator.js' && importer && ENTRY.test(importer)) ||
+        (source === '../validator.js' && importer && PARSER.test(importer));
+      if (options.domValidator && validator) return `${PREFIX}${DOM_VALIDATOR}`;
       if (!importer || !PARSER.test(importer) || !Object.hasOwn(STAND_INS, source)) return null;
-      if (source === 'path-expression-matcher' && matcherDir === '') {
-        const entry = await this.resolve(source, importer, { skipSelf: true });
-        if (!entry) return null;
-        matcherDir = dirname(entry.id);
-      }
       return `${PREFIX}${source}`;
     },
     load(id) {
       if (!id.startsWith(PREFIX)) return null;
       const code = STAND_INS[id.slice(PREFIX.length)];
-      return code?.replaceAll('MATCHER_DIR', matcherDir.replaceAll('\\', '/')) ?? null;
+      return code ?? null;
     },
   };
 }

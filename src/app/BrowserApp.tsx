@@ -4,6 +4,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { createFinesseClient } from '../finesse/client.ts';
 import type { Host } from '../host/host.ts';
 import type { Arrival } from '../host/otherNode.ts';
+import type { ServiceWatch } from '../host/serviceWatch.ts';
+import type { TabLive } from '../host/tabLive.ts';
 import { t } from '../i18n/messages.ts';
 import { ErrorBoundary } from './common/ErrorBoundary.tsx';
 import { FinesseProvider, useFinesse } from './finesseContext.tsx';
@@ -23,6 +25,23 @@ import { DEFAULT_REFRESH_MS } from './team/refresh.ts';
 import { StateControl } from './state/StateControl.tsx';
 import { OWN_STATE_POLL_MS } from './state/useStateControl.ts';
 import { TeamView } from './team/TeamView.tsx';
+
+/**
+ * The tab's live link, as the service watch needs it: while it is down, SystemInfo is checked
+ * often and an IN_SERVICE reconnects it (Cisco's step 1); the `finesse` user's presence it
+ * carries says whether the web services are up (step 3).
+ */
+function linkToWatch(live: TabLive, isLive: boolean) {
+  return (watch: ServiceWatch) => {
+    watch.linkUp(isLive);
+    const stopPresence = live.onFinessePresence((available) => watch.presence(available));
+    const stopReconnect = watch.onInServiceWhileLinkDown(() => live.reconnectNow());
+    return () => {
+      stopPresence();
+      stopReconnect();
+    };
+  };
+}
 
 interface Props {
   host: Host;
@@ -119,17 +138,7 @@ export function BrowserApp({
   const me = useQuery({ ...userQuery(client, session?.userId ?? ''), enabled: false });
   const supervisor = me.data?.roles.includes('Supervisor') ?? false;
   const isLive = mode.kind === 'live';
-  const link = useMemo(
-    () =>
-      live
-        ? {
-            live: isLive,
-            onFinessePresence: live.onFinessePresence,
-            reconnectNow: live.reconnectNow,
-          }
-        : null,
-    [live, isLive],
-  );
+  const attachLink = useMemo(() => (live ? linkToWatch(live, isLive) : undefined), [live, isLive]);
 
   if (!session) {
     const signInAgain =
@@ -158,7 +167,7 @@ export function BrowserApp({
         <SignedInHeader onSignOut={signOut} />
         <RenewBanner renewal={renewal} windowRenewal={windowRenewal} onRenew={renewInWindow} />
         <LiveUser userId={session.userId} />
-        <ServiceScope updates={live?.notifications ?? null} link={link}>
+        <ServiceScope updates={live?.notifications ?? null} attach={attachLink}>
           <OtherNode systemInfo={systemInfo.data} userId={session.userId} />
           <LiveStatus
             mode={mode}

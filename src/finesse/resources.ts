@@ -13,3 +13,6 @@ export const teamPath = (teamId: string): string => `${API_ROOT}/Team/${segment(
 
 /** `/finesse/api/Team/{id}/Users`: the node of a team's member Updates (explicit subscription). */
 export const teamUsersNode = (teamId: string): string => `${teamPath(teamId)}/Users`;
+
+/** `/finesse/api/SystemInfo`: the resource, and the node of its Updates (every user is subscribed). */
+export const SYSTEM_INFO_PATH = `${API_ROOT}/SystemInfo`;

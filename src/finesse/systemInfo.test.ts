@@ -14,6 +14,8 @@ describe('parseSystemInfo', () => {
       statusReason: '',
       xmppDomain: 'finesse1.example.com',
       xmppPubSubDomain: 'pubsub.finesse1.example.com',
+      primaryNode: 'finesse1.example.com',
+      secondaryNode: 'finesse2.example.com',
     });
   });
 
@@ -26,6 +28,9 @@ describe('parseSystemInfo', () => {
       statusReason: 'CTI link down',
       xmppDomain: '',
       xmppPubSubDomain: '',
+      // A single node: no secondaryNode (finesse-10.5.1.js SystemInfo.isSingleNode).
+      primaryNode: '',
+      secondaryNode: '',
     });
   });
 

@@ -3,12 +3,49 @@ import { describe, expect, it } from 'vitest';
 import { fixture } from '../../test/fixtures/fixtures.ts';
 import { FinesseError, explanationKey } from './errors.ts';
 import {
+  NOTIFICATION_LIMIT,
+  UpdateTooLarge,
   asyncErrorFromUpdate,
   parseNotification,
   parseUpdate,
   updateFromObject,
 } from './update.ts';
 import { XmlParseError } from './xml.ts';
+
+describe('SystemInfo Updates and the size limit', () => {
+  // The SystemInfo node's Update (failover.md): its data is the SystemInfo; only the status is read.
+  const systemInfoUpdate =
+    '<Update><data><SystemInfo><deploymentType>UCCE</deploymentType><status>partial_service</status>' +
+    '<statusReason>CTI link down</statusReason></SystemInfo></data><event>PUT</event><requestId/>' +
+    '<source>/finesse/api/SystemInfo</source></Update>';
+
+  it('reads the status of a SystemInfo Update, as XMPP and as the desktop’s hub deliver it', () => {
+    expect(parseUpdate(systemInfoUpdate).data).toEqual({
+      kind: 'systemInfo',
+      status: 'PARTIAL_SERVICE',
+      statusReason: 'CTI link down',
+    });
+    const tunnelled = parseNotification(`/finesse/api/SystemInfo${systemInfoUpdate}`);
+    expect(tunnelled.node).toBe('/finesse/api/SystemInfo');
+    expect(tunnelled.update.data.kind).toBe('systemInfo');
+    // finesse.js's own conversion of the same XML.
+    const object = {
+      Update: { event: 'PUT', data: { SystemInfo: { status: 'OUT_OF_SERVICE' } } },
+    };
+    expect(updateFromObject(object).data).toEqual({
+      kind: 'systemInfo',
+      status: 'OUT_OF_SERVICE',
+      statusReason: '',
+    });
+  });
+
+  it('refuses a notification over the limit before parsing it', () => {
+    const over = `/finesse/api/User/1234<Update>${' '.repeat(NOTIFICATION_LIMIT)}</Update>`;
+    expect(() => parseNotification(over)).toThrow(UpdateTooLarge);
+    const atLimit = fixture('update-user.xml').padEnd(NOTIFICATION_LIMIT, ' ');
+    expect(parseNotification(atLimit).update.data.kind).toBe('user');
+  });
+});
 
 describe('parseUpdate', () => {
   it('reads a user update with a lower-case <user> root and reasonCodeId -1', () => {

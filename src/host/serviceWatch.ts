@@ -64,8 +64,6 @@ export interface ServiceWatch {
   suspect(): void;
   /** Whether the page's live link (XMPP) is up: while it is down, checks are short. */
   linkUp(up: boolean): void;
-  /** Check now (a user's "Try now"). */
-  checkNow(): void;
   stop(): void;
 }
 
@@ -96,13 +94,8 @@ export function serviceOfStatus(status: string, reason: string): Service {
   }
 }
 
-function same(a: Service, b: Service): boolean {
-  if (a.kind !== b.kind) return false;
-  if (a.kind === 'outOfService' && b.kind === 'outOfService') {
-    return a.partial === b.partial && a.reason === b.reason;
-  }
-  return true;
-}
+// Services are flat records of strings and booleans, built in one key order.
+const same = (a: Service, b: Service): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 export function createServiceWatch(options: ServiceWatchOptions): ServiceWatch {
   const random = options.random ?? Math.random;
@@ -248,10 +241,6 @@ export function createServiceWatch(options: ServiceWatchOptions): ServiceWatch {
       link = up;
       if (up) misses = 0;
       update();
-    },
-    checkNow() {
-      misses = 0;
-      check();
     },
     stop() {
       stopped = true;

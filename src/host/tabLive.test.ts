@@ -7,7 +7,7 @@ import type {
   SubscribeOptions,
   XmppNotifications,
 } from '../finesse/notifications/xmppNotifications.ts';
-import type { Update } from '../finesse/update.ts';
+import { NOTIFICATION_LIMIT, UpdateTooLarge, type Update } from '../finesse/update.ts';
 import { createTabLive, modeOf } from './tabLive.ts';
 
 /** The client's surface, driven by the test: the client itself is tested against Prosody. */
@@ -91,6 +91,47 @@ describe('the tab’s live link', () => {
     expect(onProblem).toHaveBeenCalledOnce();
     scripted.subscribed.get('/finesse/api/Team/10/Users')?.options?.onRefused?.('forbidden');
     expect(refused).toHaveBeenCalledOnce();
+  });
+
+  it('listens to SystemInfo like the own node: every user is subscribed to it by Finesse', () => {
+    const scripted = scriptedLink();
+    const live = createTabLive({ link: scripted.link, userId: '1234' });
+    const statuses: string[] = [];
+    live.notifications.subscribe('/finesse/api/SystemInfo', (u) => {
+      if (u.data.kind === 'systemInfo') statuses.push(`${u.data.status} ${u.data.statusReason}`);
+    });
+    expect([...scripted.listened.keys()]).toEqual(['/finesse/api/SystemInfo']);
+    expect(scripted.subscribed.size).toBe(0);
+    scripted.listened.get('/finesse/api/SystemInfo')?.(
+      '<Update><data><SystemInfo><status>OUT_OF_SERVICE</status><statusReason>CTI down</statusReason></SystemInfo></data><event>PUT</event><requestId/><source>/finesse/api/SystemInfo</source></Update>',
+    );
+    expect(statuses).toEqual(['OUT_OF_SERVICE CTI down']);
+  });
+
+  it('refuses an Update over the limit before parsing: counted, and what it carried read again', () => {
+    const scripted = scriptedLink();
+    const onProblem = vi.fn();
+    const live = createTabLive({ link: scripted.link, userId: '1234', onProblem });
+    const own: Update[] = [];
+    const counts: number[] = [];
+    const resync = vi.fn();
+    live.notifications.subscribe('/finesse/api/User/1234', (u) => own.push(u));
+    live.notifications.onRefusedUpdate((n) => counts.push(n));
+    live.notifications.onResync(resync);
+    const huge = fixture('update-user.xml').replace(
+      '<firstName>John</firstName>',
+      `<firstName>${'J'.repeat(NOTIFICATION_LIMIT)}</firstName>`,
+    );
+    scripted.listened.get('/finesse/api/User/1234')?.(huge);
+    scripted.listened.get('/finesse/api/User/1234')?.(huge);
+    expect(own).toEqual([]);
+    expect(counts).toEqual([1, 2]);
+    expect(live.notifications.refusedUpdates()).toBe(2);
+    expect(resync).toHaveBeenCalledTimes(2);
+    expect(onProblem.mock.calls[0]?.[1]).toBeInstanceOf(UpdateTooLarge);
+    // One just under the limit is read.
+    scripted.listened.get('/finesse/api/User/1234')?.(fixture('update-user.xml'));
+    expect(own).toHaveLength(1);
   });
 
   it('is connected only while live, and announces a resync on each reconnect', async () => {

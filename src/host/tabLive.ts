@@ -4,7 +4,7 @@ import type {
   NotificationStatus,
   XmppNotifications,
 } from '../finesse/notifications/xmppNotifications.ts';
-import { API_ROOT, userPath } from '../finesse/resources.ts';
+import { SYSTEM_INFO_PATH, userPath } from '../finesse/resources.ts';
 import { parseNotification, UpdateTooLarge, type Update } from '../finesse/update.ts';
 import type { ConnectionStatus, Notifications } from './host.ts';
 import { listeners } from '../utils/listeners.ts';
@@ -34,7 +34,7 @@ export interface TabLive {
 }
 
 /** SystemInfo's node: every user is subscribed to it automatically (notifications.md, failover.md). */
-export const SYSTEM_INFO_NODE = `${API_ROOT}/SystemInfo`;
+export const SYSTEM_INFO_NODE = SYSTEM_INFO_PATH;
 
 export function modeOf(status: NotificationStatus): LiveMode {
   switch (status.state) {

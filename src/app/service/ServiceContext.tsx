@@ -9,14 +9,11 @@ export interface ServiceState {
   service: Service;
   /** Since when (epoch ms) Finesse has not been in service; null while it is. */
   downSince: number | null;
-  /** Check SystemInfo now. */
-  checkNow: () => void;
 }
 
 const ServiceContext = createContext<ServiceState>({
   service: IN_SERVICE,
   downSince: null,
-  checkNow: () => {},
 });
 
 export const ServiceProvider = ServiceContext.Provider;

@@ -12,8 +12,8 @@ import { useServiceWatch, type ServiceWatchInputs } from './useServiceWatch.ts';
 interface Props {
   /** Where SystemInfo Updates come from; default the host's notifications (the desktop's hub). */
   updates?: Notifications | null;
-  /** The tab's live link. */
-  link?: ServiceWatchInputs['link'];
+  /** The tab's live link, connected to the watch. */
+  attach?: ServiceWatchInputs['attach'];
   children: ReactNode;
 }
 
@@ -34,7 +34,7 @@ function RefusedUpdates({ updates }: { updates: Notifications | null }) {
   );
 }
 
-export function ServiceScope({ updates, link, children }: Props) {
+export function ServiceScope({ updates, attach, children }: Props) {
   const { client, host } = useFinesse();
   // Observed, never read from here: the views read it (or the sign-in did), the watch re-reads it.
   const systemInfo = useQuery({ ...systemInfoQuery(client), enabled: false });
@@ -44,13 +44,12 @@ export function ServiceScope({ updates, link, children }: Props) {
     enabled: true,
     systemInfo: systemInfo.data,
     notifications,
-    link,
+    attach,
   });
   const value = useMemo(
     () => ({
       service,
       downSince: service.kind === 'inService' ? null : (watch?.downSince() ?? null),
-      checkNow: () => watch?.checkNow(),
     }),
     [service, watch],
   );

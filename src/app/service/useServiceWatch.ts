@@ -8,7 +8,7 @@ import { FinesseError } from '../../finesse/errors.ts';
 import type { SystemInfo } from '../../finesse/systemInfo.ts';
 import type { Notifications } from '../../host/host.ts';
 import { createServiceWatch, IN_SERVICE, type ServiceWatch } from '../../host/serviceWatch.ts';
-import { SYSTEM_INFO_NODE } from '../../host/tabLive.ts';
+import { SYSTEM_INFO_PATH as SYSTEM_INFO_NODE } from '../../finesse/resources.ts';
 import { finesseKeys } from '../queries.ts';
 
 const noSubscription = () => () => {};
@@ -22,12 +22,11 @@ export interface ServiceWatchInputs {
   systemInfo: SystemInfo | undefined;
   /** Where SystemInfo Updates come from: the desktop's hub, or the tab's live link. */
   notifications: Notifications | null;
-  /** The tab's live link: its presence of the `finesse` user and its reconnect. */
-  link?: {
-    live: boolean;
-    onFinessePresence(listener: (available: boolean | null) => void): () => void;
-    reconnectNow(): void;
-  } | null;
+  /**
+   * Connects more to the watch (the tab's live link: its presence of the `finesse` user, its
+   * state, its reconnect); returns how to disconnect. Kept out of the gadget's bundle.
+   */
+  attach?: ((watch: ServiceWatch) => () => void) | undefined;
 }
 
 /** An answer that says something is wrong with the server, not with the request. */
@@ -50,7 +49,7 @@ export function useServiceWatch({
   enabled,
   systemInfo,
   notifications,
-  link,
+  attach,
 }: ServiceWatchInputs) {
   const queryClient = useQueryClient();
   const [watch, setWatch] = useState<ServiceWatch | null>(null);
@@ -106,20 +105,9 @@ export function useServiceWatch({
     });
   }, [watch, notifications]);
 
-  const live = link?.live ?? true;
   useEffect(() => {
-    watch?.linkUp(live);
-  }, [watch, live]);
-
-  useEffect(() => {
-    if (!watch || !link) return;
-    const stop = link.onFinessePresence((available) => watch.presence(available));
-    const stopReconnect = watch.onInServiceWhileLinkDown(() => link.reconnectNow());
-    return () => {
-      stop();
-      stopReconnect();
-    };
-  }, [watch, link]);
+    if (watch && attach) return attach(watch);
+  }, [watch, attach]);
 
   const service = useSyncExternalStore(
     watch ? watch.subscribe : noSubscription,

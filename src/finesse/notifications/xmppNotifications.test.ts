@@ -1,7 +1,7 @@
 // @vitest-environment node
 // The client's own logic with fake timers and a scripted connection: resource, statuses, backoff, reconnect, ping, stop.
 // Protocol behaviour against a real server is in prosody.test.ts; this covers what a server cannot be made to do on cue.
-import { $iq, $msg, Strophe } from 'strophe.js';
+import { $iq, $msg, $pres, Strophe } from 'strophe.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   FAILURES_BEFORE_FAILED,
@@ -507,6 +507,52 @@ describe('createXmppNotifications', () => {
       void client.stop();
       conn.receive(event(OWN, '<Update/>'));
       expect(got).toEqual([]);
+    });
+  });
+
+  describe('the finesse user and Finesse back in service', () => {
+    it('hears the `finesse` user’s presence (web services down while XMPP is up), and no one else’s', async () => {
+      const client = await goLive();
+      const heard: (boolean | null)[] = [];
+      client.onFinessePresence((available) => heard.push(available));
+      last().receive($pres({ from: 'finesse@finesse.test/finesse', type: 'unavailable' }).tree());
+      // Another account of the same name elsewhere, or any other user, says nothing of Finesse.
+      last().receive($pres({ from: 'finesse@elsewhere.test/x', type: 'unavailable' }).tree());
+      last().receive($pres({ from: '1002@finesse.test/tab' }).tree());
+      last().receive($pres({ from: 'Finesse@finesse.test/finesse' }).tree());
+      expect(heard).toEqual([false, true]);
+      // The session that said it ends: what it said no longer holds.
+      last().callback?.(S.DISCONNECTED, null);
+      expect(heard).toEqual([false, true, null]);
+      await client.stop();
+    });
+
+    it('reconnects at once when told Finesse is back, instead of at the next retry', async () => {
+      const client = await goLive();
+      last().callback?.(S.DISCONNECTED, null);
+      expect(connections).toHaveLength(1);
+      client.reconnectNow();
+      expect(connections).toHaveLength(2);
+      // Not again while that attempt is under way, nor once live.
+      client.reconnectNow();
+      expect(connections).toHaveLength(2);
+      last().accept();
+      await settle();
+      expect(client.status()).toEqual({ state: 'live' });
+      client.reconnectNow();
+      expect(connections).toHaveLength(2);
+      await client.stop();
+    });
+
+    it('leaves a refused sign-in to its own slow retry (the account could lock)', async () => {
+      const client = create();
+      client.start();
+      last().callback?.(S.AUTHFAIL, null);
+      await settle();
+      expect(client.status()).toMatchObject({ state: 'failed', reason: 'auth' });
+      client.reconnectNow();
+      expect(connections).toHaveLength(1);
+      await client.stop();
     });
   });
 });
