@@ -108,6 +108,8 @@ describe('when it checks SystemInfo (Cisco recovery steps)', () => {
     expect(read).not.toHaveBeenCalled();
     watch.presence(true);
     expect(read).toHaveBeenCalledTimes(1);
+    // Paused until SystemInfo answers: AVAILABLE alone is not IN_SERVICE.
+    expect(watch.current()).toEqual({ kind: 'webServicesDown' });
     await vi.advanceTimersByTimeAsync(0);
     expect(seen.at(-1)).toEqual({ kind: 'inService' });
     watch.stop();

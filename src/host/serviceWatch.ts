@@ -222,8 +222,10 @@ export function createServiceWatch(options: ServiceWatchOptions): ServiceWatch {
       const before = finesseAvailable;
       finesseAvailable = available;
       if (available && before === false) {
-        // Step 3: AVAILABLE again → check for IN_SERVICE before carrying on.
+        // Step 3: AVAILABLE again → check for IN_SERVICE before carrying on: still down until a
+        // read says otherwise (what SystemInfo said before the outage is no answer).
         misses = 0;
+        fromReads = { kind: 'webServicesDown' };
         update();
         check();
         return;

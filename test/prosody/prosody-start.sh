@@ -3,7 +3,8 @@
 # Writes DIR/prosody.cfg.lua from prosody.cfg.lua.in, registers the test users, starts Prosody
 # in the foreground as a child of this shell (PID in DIR/prosody.fg.pid) and waits until it has
 # bound its own ports. Prints the PID on stdout; exits non-zero, printing the log, if it cannot.
-# Env: PROSODY_USERS  "user:password …" (default: 1001, 2001 and the publisher admin)
+# Env: PROSODY_USERS  "user:password …" (default: 1001, 2001, the publisher admin, and `finesse`,
+#      the account whose presence says whether Finesse's web services are up)
 #      PROSODY_WATCH_PID  a PID (the test runner): Prosody is stopped when that process is gone,
 #                         so a killed test run does not leave a server behind.
 # Running it again on the same DIR and ports (after prosody-stop.sh) restarts with the same data.
@@ -11,7 +12,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 dir="${1:?usage: prosody-start.sh DIR HTTP_PORT C2S_PORT}"
 http_port="${2:?HTTP_PORT}"; c2s_port="${3:?C2S_PORT}"
-users="${PROSODY_USERS:-1001:1001pw 2001:2001pw admin:adminpw}"
+users="${PROSODY_USERS:-1001:1001pw 2001:2001pw admin:adminpw finesse:finessepw}"
 if ! command -v prosody >/dev/null || ! command -v prosodyctl >/dev/null; then
   echo "prosody is not installed: run scripts/ensure-prosody.sh (as root) or apt-get install -y prosody" >&2
   exit 1

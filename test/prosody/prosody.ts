@@ -19,6 +19,8 @@ export const USERS = {
   agent: { id: '1001', password: '1001pw' },
   supervisor: { id: '2001', password: '2001pw' },
   publisher: { id: 'admin', password: 'adminpw' },
+  /** Finesse's own account: its presence says whether the web services are up (failover.md). */
+  finesse: { id: 'finesse', password: 'finessepw' },
 } as const;
 
 const INSTALL_HINT =
