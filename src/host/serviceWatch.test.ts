@@ -82,6 +82,17 @@ describe('what the signals mean', () => {
     watch.stop();
   });
 
+  it('takes a read made elsewhere only until it hears for itself (that read may be older)', () => {
+    const { watch } = setUp();
+    watch.seed('PARTIAL_SERVICE', 'starting');
+    expect(watch.current()).toEqual({ kind: 'outOfService', partial: true, reason: 'starting' });
+    watch.status('OUT_OF_SERVICE', 'CTI');
+    // The views' first read, sent before that Update and answered after it: not taken.
+    watch.seed('IN_SERVICE', '');
+    expect(watch.current()).toEqual({ kind: 'outOfService', partial: false, reason: 'CTI' });
+    watch.stop();
+  });
+
   it('counts the time down from the first signal, and forgets it when back', () => {
     const { watch } = setUp();
     expect(watch.downSince()).toBeNull();

@@ -51,8 +51,13 @@ export interface ServiceWatch {
   subscribe(listener: (service: Service) => void): () => void;
   /** Since when (epoch ms) the service has not been in service; null while it is. */
   downSince(): number | null;
-  /** A SystemInfo read elsewhere (the sign-in's), or a status from a SystemInfo Update. */
+  /** A status from a SystemInfo Update (or a read known to be newer than anything heard). */
   status(status: string, reason: string): void;
+  /**
+   * A SystemInfo read elsewhere (the sign-in's, the views' first): taken only while the watch has
+   * heard nothing itself, since a read answered after an Update may have been sent before it.
+   */
+  seed(status: string, reason: string): void;
   /** The `finesse` user's presence, where the page's XMPP session receives it; null: no longer known. */
   presence(available: boolean | null): void;
   /**
@@ -123,6 +128,8 @@ export function createServiceWatch(options: ServiceWatchOptions): ServiceWatch {
   /** Checks in a row that found Finesse down, or in service with the link still down: the wait grows. */
   let misses = 0;
   let stopped = false;
+  /** Whether anything newer than a seed has been heard (an Update, a read of its own, presence). */
+  let heard = false;
 
   function derive(): Service {
     // The web services' own signal first: while they are down SystemInfo cannot be read (step 3).
@@ -176,6 +183,7 @@ export function createServiceWatch(options: ServiceWatchOptions): ServiceWatch {
       .then(
         (info) => {
           if (stopped) return;
+          heard = true;
           options.onSystemInfo?.(info);
           fromReads = null;
           fromSystemInfo = serviceOfStatus(info.status, info.statusReason);
@@ -210,7 +218,13 @@ export function createServiceWatch(options: ServiceWatchOptions): ServiceWatch {
     current: () => current,
     subscribe: changed.add,
     downSince: () => downAt,
+    seed(status, reason) {
+      if (heard) return;
+      fromSystemInfo = serviceOfStatus(status, reason);
+      update();
+    },
     status(status, reason) {
+      heard = true;
       fromSystemInfo = serviceOfStatus(status, reason);
       // A status that arrived is an answer from Finesse: whatever reads said before is past.
       fromReads = null;
@@ -219,6 +233,7 @@ export function createServiceWatch(options: ServiceWatchOptions): ServiceWatch {
     },
     onInServiceWhileLinkDown: reconnect.add,
     presence(available) {
+      heard = true;
       const before = finesseAvailable;
       finesseAvailable = available;
       if (available && before === false) {

@@ -10,7 +10,8 @@ export function ServiceLine() {
       break;
     case 'outOfService':
       text = t(service.partial ? 'service.partial' : 'service.out', {
-        reason: service.reason || t('service.noReason'),
+        // The message ends the sentence itself: a reason's own full stop would double it.
+        reason: service.reason.replace(/[.。]+$/, '') || t('service.noReason'),
       });
       break;
     case 'webServicesDown':

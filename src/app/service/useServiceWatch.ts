@@ -88,11 +88,12 @@ export function useServiceWatch({
     };
   }, [enabled, client, queryClient]);
 
-  // SystemInfo read elsewhere (sign-in, the query) says the status too.
+  // SystemInfo read elsewhere (sign-in, the views' first read) says the status until the watch
+  // hears for itself.
   const status = systemInfo?.status;
   const reason = systemInfo?.statusReason ?? '';
   useEffect(() => {
-    if (watch && status !== undefined) watch.status(status, reason);
+    if (watch && status !== undefined) watch.seed(status, reason);
   }, [watch, status, reason]);
 
   useEffect(() => {
