@@ -158,6 +158,27 @@ describe('when it checks SystemInfo (Cisco recovery steps)', () => {
     t.watch.stop();
   });
 
+  it('inside the desktop, checks far apart: every agent runs the gadget', async () => {
+    const read = vi.fn(() => Promise.reject(failure('network')));
+    const watch = createServiceWatch({
+      read,
+      random: () => 0.5,
+      checkMs: { base: 5_000, max: 30_000 },
+    });
+    watch.suspect();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(watch.current()).toEqual({ kind: 'unreachable' });
+    await vi.advanceTimersByTimeAsync(7_500 - 1);
+    expect(read).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(read).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(10 * 30_000);
+    const calls = read.mock.calls.length;
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(read.mock.calls.length).toBe(calls + 1);
+    watch.stop();
+  });
+
   it('jitter spreads the checks of many pages between 0.75 and 1.25 of the wait', async () => {
     for (const [random, due] of [
       [0, CHECK_BASE_MS * 0.75],

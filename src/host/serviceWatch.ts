@@ -26,10 +26,20 @@ export type Service =
 
 export const IN_SERVICE: Service = { kind: 'inService' };
 
-/** How soon the page checks again while Finesse is down: short, with jitter, so a site's tabs do not ask at once. */
+/**
+ * How soon a tab checks again while Finesse is down, and the longest wait as checks keep finding
+ * it down (or its XMPP still down): short, so "Finesse back → live" takes seconds, and jittered
+ * (×0.75–1.25) so a site's tabs do not ask at once. A tab is a supervisor's: few per site.
+ */
 export const CHECK_BASE_MS = 2_000;
-/** The longest wait between checks while the page keeps finding Finesse down (or its XMPP still down). */
-export const CHECK_MAX_MS = 15_000;
+export const CHECK_MAX_MS = 5_000;
+/**
+ * The same inside the desktop, where every agent runs the gadget and the desktop itself recovers
+ * and fails over (failover.md): thousands of gadgets must not ask every few seconds ("keep
+ * requests few: load slows failover", desktop.md).
+ */
+export const DESKTOP_CHECK_BASE_MS = 5_000;
+export const DESKTOP_CHECK_MAX_MS = 30_000;
 /** A failed request right after a check asks for no other. */
 export const SUSPECT_GAP_MS = 1_000;
 /** While live notifications will announce IN_SERVICE (Cisco's step 2), a check only now and then in case one is lost. */
@@ -40,6 +50,8 @@ export interface ServiceWatchOptions {
   read: () => Promise<SystemInfo>;
   /** Every SystemInfo read, e.g. to keep the page's copy current. */
   onSystemInfo?: (info: SystemInfo) => void;
+  /** The wait between checks while down: first, and the most it grows to. Default: a tab's. */
+  checkMs?: { base: number; max: number };
   random?: () => number;
   now?: () => number;
   setTimeout?: (callback: () => void, ms: number) => unknown;
@@ -109,6 +121,7 @@ export function createServiceWatch(options: ServiceWatchOptions): ServiceWatch {
   const clearTimer =
     options.clearTimeout ??
     ((handle) => clearTimeout(handle as Parameters<typeof clearTimeout>[0]));
+  const checkMs = options.checkMs ?? { base: CHECK_BASE_MS, max: CHECK_MAX_MS };
   const changed = listeners<[Service]>({ isolated: true });
   const reconnect = listeners({ isolated: true });
 
@@ -150,7 +163,7 @@ export function createServiceWatch(options: ServiceWatchOptions): ServiceWatch {
 
   function waitMs(): number {
     const jitter = 0.75 + random() * 0.5;
-    const base = Math.min(CHECK_BASE_MS * 1.5 ** misses, CHECK_MAX_MS);
+    const base = Math.min(checkMs.base * 1.5 ** misses, checkMs.max);
     return Math.round(base * jitter);
   }
 
@@ -164,7 +177,10 @@ export function createServiceWatch(options: ServiceWatchOptions): ServiceWatch {
     if (finesseAvailable === false) return;
     if (!down && link) return;
     // Step 2: out of service while live → the IN_SERVICE Update is awaited; a slow check meanwhile.
-    const ms = down && link && current.kind === 'outOfService' ? CHECK_WHILE_LIVE_MS : waitMs();
+    const ms =
+      down && link && current.kind === 'outOfService'
+        ? Math.max(CHECK_WHILE_LIVE_MS, checkMs.max)
+        : waitMs();
     timer = setTimer(() => {
       timer = null;
       check();

@@ -45,6 +45,7 @@ export function ServiceScope({ updates, attach, children }: Props) {
     systemInfo: systemInfo.data,
     notifications,
     attach,
+    desktop: host.kind === 'desktop',
   });
   const value = useMemo(
     () => ({

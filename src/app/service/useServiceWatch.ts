@@ -7,7 +7,13 @@ import type { FinesseClient } from '../../finesse/client.ts';
 import { FinesseError } from '../../finesse/errors.ts';
 import type { SystemInfo } from '../../finesse/systemInfo.ts';
 import type { Notifications } from '../../host/host.ts';
-import { createServiceWatch, IN_SERVICE, type ServiceWatch } from '../../host/serviceWatch.ts';
+import {
+  createServiceWatch,
+  DESKTOP_CHECK_BASE_MS,
+  DESKTOP_CHECK_MAX_MS,
+  IN_SERVICE,
+  type ServiceWatch,
+} from '../../host/serviceWatch.ts';
 import { SYSTEM_INFO_PATH as SYSTEM_INFO_NODE } from '../../finesse/resources.ts';
 import { finesseKeys } from '../queries.ts';
 
@@ -18,6 +24,8 @@ export interface ServiceWatchInputs {
   client: FinesseClient;
   /** Turned on once signed in. */
   enabled: boolean;
+  /** Inside the desktop: checks far apart (every agent runs the gadget). */
+  desktop?: boolean;
   /** SystemInfo as the page read it (sign-in, or the query). */
   systemInfo: SystemInfo | undefined;
   /** Where SystemInfo Updates come from: the desktop's hub, or the tab's live link. */
@@ -50,6 +58,7 @@ export function useServiceWatch({
   systemInfo,
   notifications,
   attach,
+  desktop = false,
 }: ServiceWatchInputs) {
   const queryClient = useQueryClient();
   const [watch, setWatch] = useState<ServiceWatch | null>(null);
@@ -59,6 +68,7 @@ export function useServiceWatch({
     const created = createServiceWatch({
       read: () => client.getSystemInfo(),
       onSystemInfo: (info) => queryClient.setQueryData(finesseKeys.systemInfo(), info),
+      ...(desktop ? { checkMs: { base: DESKTOP_CHECK_BASE_MS, max: DESKTOP_CHECK_MAX_MS } } : {}),
     });
     let wasDown = false;
     const stop = created.subscribe((service) => {
@@ -86,7 +96,7 @@ export function useServiceWatch({
       created.stop();
       setWatch(null);
     };
-  }, [enabled, client, queryClient]);
+  }, [enabled, client, queryClient, desktop]);
 
   // SystemInfo read elsewhere (sign-in, the views' first read) says the status until the watch
   // hears for itself.
