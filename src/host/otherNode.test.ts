@@ -1,6 +1,14 @@
+// @vitest-environment jsdom
 // The other node of a pair: which it is, its address, what the move carries, and the check.
 import { describe, expect, it, vi } from 'vitest';
-import { arrivalOf, checkOtherNode, continueUrl, otherNodeOf, type Here } from './otherNode.ts';
+import {
+  arrivalOf,
+  checkOtherNode,
+  continueUrl,
+  otherNodeOf,
+  policyAllowsConnect,
+  type Here,
+} from './otherNode.ts';
 
 const here = (url: string): Here => {
   const u = new URL(url);
@@ -78,6 +86,33 @@ describe('the move', () => {
     expect(arrivalOf('?user=1001')).toBeNull();
     expect(arrivalOf('?from=a')).toBeNull();
     expect(arrivalOf('?user=1001&from=a&signin=magic')?.via).toBe('password');
+  });
+});
+
+describe('policyAllowsConnect', () => {
+  const withPolicy = (content: string | null) => {
+    const doc = document.implementation.createHTMLDocument('');
+    if (content !== null) {
+      const meta = doc.createElement('meta');
+      meta.httpEquiv = 'Content-Security-Policy';
+      meta.content = content;
+      doc.head.append(meta);
+    }
+    return doc;
+  };
+
+  it('follows connect-src (else default-src): the origin listed, its scheme, or any', () => {
+    const b = 'https://finesse-b.example.com:8445';
+    expect(policyAllowsConnect(b, withPolicy(null))).toBe(true);
+    expect(policyAllowsConnect(b, withPolicy("default-src 'self'; connect-src 'self'"))).toBe(
+      false,
+    );
+    expect(policyAllowsConnect(b, withPolicy(`default-src 'self'; connect-src 'self' ${b}`))).toBe(
+      true,
+    );
+    expect(policyAllowsConnect(b, withPolicy("connect-src 'self' https:"))).toBe(true);
+    expect(policyAllowsConnect(b, withPolicy("default-src 'self'"))).toBe(false);
+    expect(policyAllowsConnect(b, withPolicy("script-src 'self'"))).toBe(true);
   });
 });
 

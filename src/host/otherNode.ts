@@ -90,6 +90,28 @@ export function arrivalOf(search: string): Arrival | null {
 export type OtherNodeCheck = 'inService' | 'notInService' | 'unchecked';
 
 /**
+ * Whether the page's Content-Security-Policy (the meta tag build/csp.ts writes) lets it connect
+ * to `origin`: asked first, so a check the policy forbids is not made (the browser would refuse
+ * it and report a violation). No policy in the page (the dev server): allowed.
+ */
+export function policyAllowsConnect(origin: string, doc: Document = document): boolean {
+  const policy = doc
+    .querySelector('meta[http-equiv="Content-Security-Policy" i]')
+    ?.getAttribute('content');
+  if (!policy) return true;
+  const directives = new Map(
+    policy.split(';').map((part) => {
+      const [name = '', ...sources] = part.trim().split(/\s+/);
+      return [name.toLowerCase(), sources] as const;
+    }),
+  );
+  const sources = directives.get('connect-src') ?? directives.get('default-src');
+  if (!sources) return true;
+  const scheme = origin.slice(0, origin.indexOf(':') + 1);
+  return sources.some((source) => source === '*' || source === scheme || source === origin);
+}
+
+/**
  * Reads the other node's SystemInfo without credentials. A browser refusal (no CORS) and a node
  * that is down look alike from here (a TypeError), so both are 'unchecked'.
  */
@@ -98,6 +120,7 @@ export async function checkOtherNode(
   fetchImpl: typeof fetch = (input, init) => fetch(input, init),
   timeoutMs = 5_000,
 ): Promise<OtherNodeCheck> {
+  if (!policyAllowsConnect(origin)) return 'unchecked';
   let response: Response;
   try {
     response = await fetchImpl(`${origin}/finesse/api/SystemInfo`, {
