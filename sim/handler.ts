@@ -10,6 +10,7 @@ import {
 } from './finesseApi.ts';
 import { isLoopbackHost, isNodeName, type NodeName } from './pair.ts';
 import { PROXY_HEADER } from './nodeGate.ts';
+import { panelAsset } from './panel/serve.ts';
 import { AUTH_MODES, SSO_FAULT_KINDS, handleSso, isSsoPath, redactTokens } from './sso.ts';
 import type { SsoConfig, SsoFaultKind } from './sso.ts';
 import { FAULT_KINDS, type Fault, type RequestLogEntry, type Simulator } from './simulator.ts';
@@ -262,8 +263,8 @@ async function sso(
         body: redactTokens(body),
       })
     : null;
-  if (sim.nodes.get(node)?.tomcat === 'down') {
-    // Finesse's /desktop/sso is served by the same Tomcat.
+  if (sim.nodes.get(node)?.tomcat === 'down' && url.pathname.startsWith('/desktop/sso/')) {
+    // Finesse's /desktop/sso is served by the same Tomcat (Cisco IdS and the IdP are not).
     if (entry) entry.status = 503;
     send(res, tomcatDown());
     return;
@@ -415,6 +416,14 @@ async function control(
   const notFound = (message: string) => sendJson(res, 404, { error: message });
   const route = `${method} ${path}`;
 
+  if (method === 'GET') {
+    // The failure controls page (`panel/`): /sim/, /sim/panel, its script and style.
+    const asset = await panelAsset(path);
+    if (asset) {
+      send(res, { status: 200, headers: { 'Content-Type': asset.type }, body: asset.body });
+      return;
+    }
+  }
   if (route === 'GET /sim/health') {
     send(res, { status: 200, headers: { 'Content-Type': 'text/plain' }, body: 'ok' });
     return;

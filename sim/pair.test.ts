@@ -527,3 +527,28 @@ describe('CORS on SystemInfo', () => {
     expect(out.text).toContain('<status>OUT_OF_SERVICE</status>');
   });
 });
+
+describe('the failure controls page', () => {
+  it('is served at /sim/ and /sim/panel on either node, with its script and style', async () => {
+    for (const url of [pair.url, urlB]) {
+      for (const path of ['/sim/', '/sim/panel', '/sim']) {
+        const page = await http(url, path);
+        expect(page.status).toBe(200);
+        expect(page.headers['content-type']).toMatch(/^text\/html/);
+        expect(page.text).toContain('<script type="module" src="/sim/panel.js"></script>');
+        expect(page.text).toContain('aria-live="polite"');
+      }
+    }
+    const script = await http(urlB, '/sim/panel.js');
+    expect(script.status).toBe(200);
+    expect(script.headers['content-type']).toMatch(/^text\/javascript/);
+    // Transpiled: no TypeScript left, the control API it drives is there.
+    expect(script.text).not.toMatch(/\binterface NodeRow\b/);
+    expect(script.text).toContain('/sim/nodes');
+    expect(script.text).toContain(CTI_LOST_REASON);
+    expect((await http(urlB, '/sim/panel.css')).headers['content-type']).toMatch(/^text\/css/);
+    // A down node still serves its controls.
+    await setNode(pair.url, 'b', { reachable: false });
+    expect((await http(urlB, '/sim/')).status).toBe(200);
+  });
+});

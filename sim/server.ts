@@ -12,6 +12,7 @@ export type { SimOptions, SimConfig, RequestLogEntry, FaultKind } from './simula
 export { XmppService } from './xmpp/service.ts';
 export { SimNodes, CTI_LOST_REASON, NODE_STATUSES, nodeBPort, pairWanted } from './pair.ts';
 export type { NodeName, NodeState, NodeStatus, NodePatch, PairConfig } from './pair.ts';
+export { SYSTEM_INFO_NODE, xmppDomainOf } from './xml.ts';
 
 type Handle = (req: IncomingMessage, res: ServerResponse, next?: Next) => void;
 
