@@ -96,7 +96,9 @@ export function createHandler(sim: Simulator, xmpp?: XmppService, node: NodeName
       req.socket.destroy();
       return;
     }
-    if (pathname === '/finesse/api' || pathname.startsWith('/finesse/api/')) {
+    if (pathname === DESKTOP_NOTIFICATIONS) {
+      desktopNotifications(sim, node, req, res, url);
+    } else if (pathname === '/finesse/api' || pathname.startsWith('/finesse/api/')) {
       finesse(sim, node, req, res, url).catch(() => send(res, Errors.internal()));
     } else if (isSsoPath(pathname)) {
       sso(sim, node, req, res, url).catch(() =>
@@ -679,6 +681,71 @@ function readSsoConfig(body: Json): Partial<SsoConfig> | string {
     ...(tokenLifetimeS !== undefined ? { tokenLifetimeS } : {}),
     ...(refreshLifetimeS !== undefined ? { refreshLifetimeS } : {}),
   };
+}
+
+/** The desktop double's notification connection (`desktop/desktop.ts`). */
+export const DESKTOP_NOTIFICATIONS = '/desktop/notifications';
+
+/**
+ * The desktop double's notification connection to its node: Server-Sent Events, one event per
+ * Update, `data: {"node": "/finesse/api/…", "xml": "<Update>…"}`, for each `node` asked for
+ * (`?node=/finesse/api/User/1001&node=/finesse/api/SystemInfo`). It stands for the desktop's
+ * XMPP connection, so it lives and dies with the node's Notification Service: refused (503)
+ * while it is down, cut when it goes down or the node becomes unreachable. (`/sim/notifications`
+ * is the control plane's and stays up.)
+ */
+function desktopNotifications(
+  sim: Simulator,
+  node: NodeName,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+) {
+  const nodes = url.searchParams.getAll('node');
+  if (nodes.length === 0) return sendJson(res, 400, { error: 'node is required' });
+  if (sim.nodes.get(node)?.notification === 'down') {
+    return send(res, {
+      status: 503,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+      body: 'Service Unavailable\n',
+    });
+  }
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-store',
+    Connection: 'keep-alive',
+    'X-Accel-Buffering': 'no',
+  });
+  res.write(`: subscribed to ${nodes.join(' ')}\n\n`);
+  const host = header(req, 'host');
+  const write = (path: string, xml: string) =>
+    res.write(`data: ${JSON.stringify({ node: path, xml })}\n\n`);
+  const stops = nodes.map((path) =>
+    path === SYSTEM_INFO_NODE
+      ? () => undefined
+      : sim.subscribe(path, (update) => write(path, update)),
+  );
+  stops.push(
+    sim.nodes.onNodeChange((after, before) => {
+      if (after.name !== node) return;
+      if (after.notification === 'down' || !after.reachable) {
+        req.socket.destroy();
+        return;
+      }
+      const statusChanged =
+        after.status !== before.status || after.statusReason !== before.statusReason;
+      if (statusChanged && nodes.includes(SYSTEM_INFO_NODE)) {
+        write(SYSTEM_INFO_NODE, updateXml(SYSTEM_INFO_NODE, '', systemInfoFor(sim, node, host)));
+      }
+    }),
+  );
+  const ping = setInterval(() => res.write(': ping\n\n'), SSE_PING_MS);
+  const close = () => {
+    clearInterval(ping);
+    for (const stop of stops.splice(0)) stop();
+  };
+  req.on('close', close);
+  res.on('close', close);
 }
 
 /**

@@ -552,3 +552,126 @@ describe('the failure controls page', () => {
     expect((await http(urlB, '/sim/')).status).toBe(200);
   });
 });
+
+/** A `/desktop/notifications` stream: its parsed events, and whether the server cut it. */
+function desktopStream(url: string, nodes: string[]) {
+  const target = new URL(url);
+  const events: { node: string; xml: string }[] = [];
+  const state = { status: 0, ended: false };
+  const checks = new Set<() => void>();
+  const notify = () => {
+    for (const check of [...checks]) check();
+  };
+  let buffer = '';
+  const req = request(
+    {
+      host: target.hostname,
+      port: target.port,
+      path: `/desktop/notifications?${nodes.map((n) => `node=${encodeURIComponent(n)}`).join('&')}`,
+    },
+    (res) => {
+      state.status = res.statusCode ?? 0;
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = block
+            .split('\n')
+            .filter((line) => line.startsWith('data: '))
+            .map((line) => line.slice(6))
+            .join('\n');
+          if (data) events.push(JSON.parse(data) as { node: string; xml: string });
+        }
+        notify();
+      });
+      res.on('end', () => {
+        state.ended = true;
+        notify();
+      });
+      res.on('error', () => {
+        state.ended = true;
+        notify();
+      });
+      notify();
+    },
+  );
+  req.on('error', () => {
+    state.ended = true;
+    notify();
+  });
+  req.end();
+  const until = (done: () => boolean, what: string) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!done()) return;
+        clearTimeout(timer);
+        checks.delete(check);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        checks.delete(check);
+        reject(new Error(`timed out waiting for ${what}`));
+      }, 10_000);
+      checks.add(check);
+      check();
+    });
+  return { events, state, until, close: () => req.destroy() };
+}
+
+describe("the desktop double's notification connection (/desktop/notifications)", () => {
+  const nodes = ['/finesse/api/User/1001', '/finesse/api/SystemInfo'];
+
+  it("relays the user's Updates and its node's SystemInfo Updates", async () => {
+    const a = desktopStream(pair.url, nodes);
+    const b = desktopStream(urlB, nodes);
+    try {
+      await Promise.all([
+        a.until(() => a.state.status === 200, 'A open'),
+        b.until(() => b.state.status === 200, 'B open'),
+      ]);
+      await control(pair.url, '/sim/users/1001/state', { state: 'READY' });
+      await setNode(pair.url, 'b', { status: 'OUT_OF_SERVICE', statusReason: CTI_LOST_REASON });
+      await b.until(() => b.events.length >= 2, 'two events on B');
+      expect(b.events[0]?.node).toBe('/finesse/api/User/1001');
+      expect(b.events[0]?.xml).toContain('<state>READY</state>');
+      expect(b.events[1]?.node).toBe('/finesse/api/SystemInfo');
+      expect(b.events[1]?.xml).toMatch(
+        /^<Update>.*<source>\/finesse\/api\/SystemInfo<\/source><data><SystemInfo>/,
+      );
+      expect(b.events[1]?.xml).toContain('<status>OUT_OF_SERVICE</status>');
+      // Node A saw the user's Update, and no SystemInfo of B's.
+      await a.until(() => a.events.length >= 1, 'one event on A');
+      await control(pair.url, '/sim/users/1001/state', { state: 'NOT_READY' });
+      await a.until(() => a.events.length >= 2, 'the second user event on A');
+      expect(a.events.map((e) => e.node)).toEqual([
+        '/finesse/api/User/1001',
+        '/finesse/api/User/1001',
+      ]);
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
+  it('is cut when its node’s Notification Service goes down, refused while down', async () => {
+    const b = desktopStream(urlB, nodes);
+    await b.until(() => b.state.status === 200, 'open');
+    await setNode(pair.url, 'b', { notification: 'down' });
+    await b.until(() => b.state.ended, 'cut');
+    const again = await http(urlB, '/desktop/notifications?node=/finesse/api/SystemInfo');
+    expect(again.status).toBe(503);
+  });
+
+  it('is cut when its node becomes unreachable', async () => {
+    const a = desktopStream(pair.url, nodes);
+    await a.until(() => a.state.status === 200, 'open');
+    await setNode(urlB, 'a', { reachable: false });
+    await a.until(() => a.state.ended, 'cut');
+    await expect(
+      http(pair.url, '/desktop/notifications?node=/finesse/api/SystemInfo'),
+    ).rejects.toThrow();
+  });
+});
