@@ -328,6 +328,8 @@ describe('status not IN_SERVICE (CTI lost, partial)', () => {
   it("publishes SystemInfo Updates to that node's sessions only, at each change", async () => {
     const a = await connect(pair.url, DOMAIN_A);
     const b = await connect(urlB, DOMAIN_B);
+    // Subscribed already; an explicit subscription is accepted and doubles nothing.
+    expect((await b.subscribe('/finesse/api/SystemInfo')).getAttribute('type')).toBe('result');
     await setNode(pair.url, 'b', { status: 'OUT_OF_SERVICE', statusReason: CTI_LOST_REASON });
     const out = await b.untilEvent(
       (e) => e.node === '/finesse/api/SystemInfo' && field(e.update, 'status') === 'OUT_OF_SERVICE',
