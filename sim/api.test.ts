@@ -245,9 +245,13 @@ describe('GET SystemInfo', () => {
       deploymentType: 'UCCX',
       systemAuthMode: 'HYBRID',
       status: 'IN_SERVICE',
-      primaryNode: { host: 'finesse-a.sim.example' },
-      secondaryNode: { host: 'finesse-b.sim.example' },
+      // A single-node simulator: its own host and port, and no secondaryNode (pair.test.ts).
+      primaryNode: { host: new URL(sim().url).host },
+      xmppDomain: 'finesse-a.sim.example',
+      xmppPubSubDomain: 'pubsub.finesse-a.sim.example',
     });
+    expect(info).not.toHaveProperty('secondaryNode');
+    expect(info).not.toHaveProperty('statusReason');
     expect(Math.abs(Date.parse(info.currentTimestamp) - Date.now())).toBeLessThan(5000);
     sim().sim.reset({ flavour: 'UCCE' });
     expect((await call(sim(), '/finesse/api/SystemInfo')).text).toContain(

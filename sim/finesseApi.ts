@@ -14,6 +14,7 @@ import {
   type User,
 } from './model.ts';
 import { REQUESTABLE_STATES, decideTransition, type RequestedState } from './stateMachine.ts';
+import type { NodeName } from './pair.ts';
 import type { Simulator } from './simulator.ts';
 import {
   apiErrorsXml,
@@ -21,6 +22,7 @@ import {
   reasonCodesXml,
   systemInfoXml,
   teamXml,
+  xmppDomainOf,
   userXml,
   type ApiError,
 } from './xml.ts';
@@ -32,6 +34,10 @@ export interface ApiRequest {
   authorization: string | undefined;
   requestId: string | undefined;
   body: string;
+  /** The node that received the request (default `a`). */
+  node?: NodeName;
+  /** The request's Host header: SystemInfo names the nodes on the host the client used. */
+  host?: string;
 }
 
 export interface ApiResponse {
@@ -159,6 +165,40 @@ export function bearerOf(authorization: string | undefined): string | null {
   return match?.[1] ?? null;
 }
 
+/** The hostname of a Host header (`localhost:4173` → `localhost`, `[::1]:80` → `[::1]`). */
+export function hostnameOf(host: string | undefined): string {
+  const value = (host ?? '').trim();
+  if (value === '') return '127.0.0.1';
+  if (value.startsWith('[')) return value.slice(0, value.indexOf(']') + 1) || value;
+  const colon = value.lastIndexOf(':');
+  return colon < 0 ? value : value.slice(0, colon);
+}
+
+/**
+ * SystemInfo as node `node` answers it to a client that used `host` (its Host header): that
+ * node's status, statusReason and XMPP domains; `primaryNode` and `secondaryNode` (failover.md
+ * "SystemInfo"; finesse.js 10.5(1) SystemInfo reads `primaryNode.host` and `secondaryNode.host`,
+ * and a single node is one without `secondaryNode.host`).
+ * Decision: real Finesse gives each node's FQDN without a port; the simulated nodes are two
+ * ports on one host, so `host` here is `<the Host header's hostname>:<the node's port>`
+ * (a page on `localhost:4173` sees `localhost:4174`). The product handles both forms. A single
+ * node's `primaryNode/host` is the Host header as sent, and there is no `secondaryNode`.
+ */
+export function systemInfoFor(sim: Simulator, node: NodeName, host: string | undefined): string {
+  const self = sim.nodes.require(node);
+  const hostname = hostnameOf(host);
+  const a = sim.nodes.require('a');
+  const b = sim.nodes.get('b');
+  const at = (port: number | null) => (port === null ? hostname : `${hostname}:${port}`);
+  return systemInfoXml(sim.model.flavour, sim.authMode, sim.now(), {
+    status: self.status,
+    statusReason: self.statusReason,
+    xmppDomain: xmppDomainOf(node),
+    primaryHost: b ? at(a.port) : (host ?? at(a.port)),
+    ...(b ? { secondaryHost: at(b.port) } : {}),
+  });
+}
+
 /** Handles one /finesse/api request (pathname already known to start with /finesse/api/). */
 export function handleFinesseApi(sim: Simulator, request: ApiRequest): ApiResponse {
   const { model } = sim;
@@ -183,7 +223,7 @@ export function handleFinesseApi(sim: Simulator, request: ApiRequest): ApiRespon
 
   if (resource === 'SystemInfo' && segments.length === 1) {
     if (method !== 'GET') return Errors.methodNotAllowed('GET');
-    return xml(200, systemInfoXml(model.flavour, sim.authMode, sim.now()));
+    return xml(200, systemInfoFor(sim, request.node ?? 'a', request.host));
   }
   if (!auth) return Errors.authorizationFailure('');
   const actor = auth.user;

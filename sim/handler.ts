@@ -1,11 +1,29 @@
 // HTTP routing: /finesse/api (with latency, faults and the request log), SSO, the /sim control API.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { authUserOf, bearerOf, Errors, handleFinesseApi, type ApiResponse } from './finesseApi.ts';
+import {
+  authUserOf,
+  bearerOf,
+  Errors,
+  handleFinesseApi,
+  systemInfoFor,
+  type ApiResponse,
+} from './finesseApi.ts';
+import { isLoopbackHost, isNodeName, type NodeName } from './pair.ts';
+import { PROXY_HEADER } from './nodeGate.ts';
+import { panelAsset } from './panel/serve.ts';
 import { AUTH_MODES, SSO_FAULT_KINDS, handleSso, isSsoPath, redactTokens } from './sso.ts';
 import type { SsoConfig, SsoFaultKind } from './sso.ts';
 import { FAULT_KINDS, type Fault, type RequestLogEntry, type Simulator } from './simulator.ts';
 import type { Category, Flavour, ReasonCode } from './model.ts';
-import { apiErrorsXml, reasonCodesXml, tomcat500Html, truncateXml } from './xml.ts';
+import {
+  SYSTEM_INFO_NODE,
+  apiErrorsXml,
+  reasonCodesXml,
+  serviceUnavailableHtml,
+  tomcat500Html,
+  truncateXml,
+  updateXml,
+} from './xml.ts';
 import { xmppControl } from './xmpp/control.ts';
 import type { XmppService } from './xmpp/service.ts';
 
@@ -58,19 +76,36 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
   return Array.isArray(value) ? value[0] : value;
 };
 
-/** `xmpp`: the Notification Service whose `/sim/xmpp` control endpoints this serves. */
-export function createHandler(sim: Simulator, xmpp?: XmppService) {
+/**
+ * `xmpp`: the Notification Service whose `/sim/xmpp` control endpoints this serves; `node`: the
+ * node of the pair this handler answers for (its status, Tomcat, reachability and SystemInfo).
+ */
+export function createHandler(sim: Simulator, xmpp?: XmppService, node: NodeName = 'a') {
   return function handle(req: IncomingMessage, res: ServerResponse, next?: Next): void {
     const url = new URL(req.url ?? '/', 'http://sim.invalid');
     const { pathname } = url;
-    if (pathname === '/finesse/api' || pathname.startsWith('/finesse/api/')) {
-      finesse(sim, req, res, url).catch(() => send(res, Errors.internal()));
+    const isControl = pathname === '/sim' || pathname.startsWith('/sim/');
+    // A node gone from the network: every socket is cut, the browser sees a network error.
+    // The control plane (/sim/*) is not Finesse and stays; node B's proxied requests for the
+    // page's own files (PROXY_HEADER) are node B's, not this node's.
+    if (
+      !isControl &&
+      sim.nodes.get(node)?.reachable === false &&
+      req.headers[PROXY_HEADER] === undefined
+    ) {
+      req.socket.destroy();
+      return;
+    }
+    if (pathname === DESKTOP_NOTIFICATIONS) {
+      desktopNotifications(sim, node, req, res, url);
+    } else if (pathname === '/finesse/api' || pathname.startsWith('/finesse/api/')) {
+      finesse(sim, node, req, res, url).catch(() => send(res, Errors.internal()));
     } else if (isSsoPath(pathname)) {
-      sso(sim, req, res, url).catch(() =>
+      sso(sim, node, req, res, url).catch(() =>
         send(res, { status: 500, headers: { 'Content-Type': 'text/html' }, body: tomcat500Html() }),
       );
-    } else if (pathname === '/sim' || pathname.startsWith('/sim/')) {
-      control(sim, xmpp, req, res, url).catch((err: unknown) =>
+    } else if (isControl) {
+      control(sim, xmpp, node, req, res, url).catch((err: unknown) =>
         sendJson(res, 500, { error: err instanceof Error ? err.message : String(err) }),
       );
     } else if (next) {
@@ -81,12 +116,70 @@ export function createHandler(sim: Simulator, xmpp?: XmppService) {
   };
 }
 
-async function finesse(sim: Simulator, req: IncomingMessage, res: ServerResponse, url: URL) {
-  const body = await readBody(req);
+/** Tomcat down behind the node's front end: an HTML 503 for its web services. */
+const tomcatDown = (): ApiResponse => ({
+  status: 503,
+  headers: { 'Content-Type': 'text/html; charset=iso-8859-1' },
+  body: serviceUnavailableHtml(),
+});
+
+const isSystemInfoPath = (pathname: string) => /^\/finesse\/api\/SystemInfo\/?$/.test(pathname);
+
+/**
+ * CORS for SystemInfo: with the pair's `cors` switch on, a node lets a page served by the
+ * other node (any loopback host, the other node's port) read its SystemInfo. Decision: CORS
+ * is configurable on Finesse 12.6 and absent before (failover.md "What is unknown"), so it is
+ * a switch; off (the default) sends no CORS headers and a page on A cannot read B's.
+ */
+function corsHeaders(sim: Simulator, node: NodeName, req: IncomingMessage): Record<string, string> {
+  const origin = header(req, 'origin');
+  const other = sim.nodes.other(node);
+  if (!sim.nodes.config.cors || !origin || !other || other.port === null) return {};
+  let parsed: URL;
+  try {
+    parsed = new URL(origin);
+  } catch {
+    return {};
+  }
+  const allowed =
+    parsed.protocol === 'http:' &&
+    isLoopbackHost(parsed.hostname) &&
+    Number(parsed.port) === other.port;
+  return allowed ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : {};
+}
+
+async function finesse(
+  sim: Simulator,
+  node: NodeName,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+) {
   const method = (req.method ?? 'GET').toUpperCase();
+  const systemInfo = isSystemInfoPath(url.pathname);
+  const cors = systemInfo ? corsHeaders(sim, node, req) : {};
+  if (method === 'OPTIONS' && 'Access-Control-Allow-Origin' in cors) {
+    // The preflight of a cross-origin SystemInfo read (not logged: not a Finesse request).
+    await readBody(req);
+    if (sim.nodes.get(node)?.tomcat === 'down') return send(res, tomcatDown());
+    send(res, {
+      status: 204,
+      headers: {
+        ...cors,
+        'Access-Control-Allow-Methods': 'GET',
+        'Access-Control-Allow-Headers':
+          header(req, 'access-control-request-headers') ?? 'Authorization',
+        'Access-Control-Max-Age': '600',
+      },
+      body: '',
+    });
+    return;
+  }
+  const body = await readBody(req);
   const authorization = header(req, 'authorization');
   const requestId = header(req, 'requestId');
   const entry = sim.logRequest({
+    node,
     method,
     path: url.pathname,
     search: url.search,
@@ -107,6 +200,21 @@ async function finesse(sim: Simulator, req: IncomingMessage, res: ServerResponse
   }
   if (gone) return;
 
+  // The node's own faults (`/sim/nodes`), before the injected ones (`/sim/faults`).
+  const state = sim.nodes.require(node);
+  if (state.tomcat === 'down') {
+    entry.status = 503;
+    send(res, tomcatDown());
+    return;
+  }
+  if (state.status !== 'IN_SERVICE' && !(systemInfo && method === 'GET')) {
+    // api.md §5: 503 Service Unavailable, SERVER_OUT_OF_SERVICE; failover.md: OUT_OF_SERVICE
+    // and PARTIAL_SERVICE both answer 503. SystemInfo itself still answers, with the status.
+    entry.status = 503;
+    send(res, Errors.serviceUnavailable());
+    return;
+  }
+
   const fault = sim.takeFault(method, url.pathname);
   if (fault) {
     answerWithFault(sim, res, entry, fault, {
@@ -123,22 +231,31 @@ async function finesse(sim: Simulator, req: IncomingMessage, res: ServerResponse
     authorization,
     requestId,
     body,
+    node,
+    host: header(req, 'host'),
   });
   entry.status = response.status;
-  send(res, response);
+  send(res, systemInfo ? { ...response, headers: { ...response.headers, ...cors } } : response);
 }
 
 /**
  * Cisco IdS and the IdP (`sso.ts`). Only /desktop/sso/token is logged, like /finesse/api,
  * with refresh and access tokens blanked from the query and form body.
  */
-async function sso(sim: Simulator, req: IncomingMessage, res: ServerResponse, url: URL) {
+async function sso(
+  sim: Simulator,
+  node: NodeName,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+) {
   const body = await readBody(req);
   const method = (req.method ?? 'GET').toUpperCase();
   const authorization = header(req, 'authorization');
   const logged = url.pathname.replace(/\/+$/, '') === '/desktop/sso/token';
   const entry = logged
     ? sim.logRequest({
+        node,
         method,
         path: url.pathname,
         search: redactTokens(url.search),
@@ -148,6 +265,12 @@ async function sso(sim: Simulator, req: IncomingMessage, res: ServerResponse, ur
         body: redactTokens(body),
       })
     : null;
+  if (sim.nodes.get(node)?.tomcat === 'down' && url.pathname.startsWith('/desktop/sso/')) {
+    // Finesse's /desktop/sso is served by the same Tomcat (Cisco IdS and the IdP are not).
+    if (entry) entry.status = 503;
+    send(res, tomcatDown());
+    return;
+  }
   const response = handleSso(sim, {
     method,
     pathname: url.pathname,
@@ -284,6 +407,7 @@ const optionalNumber = (value: unknown): number | undefined | null =>
 async function control(
   sim: Simulator,
   xmpp: XmppService | undefined,
+  node: NodeName,
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
@@ -294,16 +418,25 @@ async function control(
   const notFound = (message: string) => sendJson(res, 404, { error: message });
   const route = `${method} ${path}`;
 
+  if (method === 'GET') {
+    // The failure controls page (`panel/`): /sim/, /sim/panel, its script and style.
+    const asset = await panelAsset(path);
+    if (asset) {
+      send(res, { status: 200, headers: { 'Content-Type': asset.type }, body: asset.body });
+      return;
+    }
+  }
   if (route === 'GET /sim/health') {
     send(res, { status: 200, headers: { 'Content-Type': 'text/plain' }, body: 'ok' });
     return;
   }
   if (route === 'GET /sim/notifications') {
-    const node = url.searchParams.get('node');
-    if (!node) return bad('node is required, e.g. /finesse/api/User/1001');
-    openEventStream(sim, req, res, node);
+    const nodePath = url.searchParams.get('node');
+    if (!nodePath) return bad('node is required, e.g. /finesse/api/User/1001');
+    openEventStream(sim, node, req, res, nodePath);
     return;
   }
+  if (route === 'GET /sim/nodes') return sendJson(res, 200, sim.nodes.snapshot());
   if (route === 'GET /sim/state') return sendJson(res, 200, sim.snapshot());
   if (route === 'GET /sim/requests') return sendJson(res, 200, sim.requestLog);
   if (route === 'DELETE /sim/requests') {
@@ -329,9 +462,11 @@ async function control(
     if (flavour !== undefined && flavour !== 'UCCX' && flavour !== 'UCCE') {
       return bad('flavour must be UCCX or UCCE');
     }
+    // Both nodes back in service, up and reachable; the pair's switches to their defaults.
     sim.reset(flavour === undefined ? {} : { flavour: flavour as Flavour });
-    // XMPP faults too; connections and subscriptions stay, as the event streams do.
+    // XMPP faults too (every node's); connections and subscriptions stay, as event streams do.
     xmpp?.resetFaults();
+    sim.nodes.resetServices();
     return sendJson(res, 200, { ok: true, flavour: sim.flavour });
   }
   if (route === 'POST /sim/clock') {
@@ -453,6 +588,23 @@ async function control(
     return sendJson(res, 200, { ok: true, teamId: '40', size });
   }
 
+  if (route === 'POST /sim/pair') {
+    const answer = sim.nodes.setPair(body);
+    return typeof answer === 'string' ? bad(answer) : sendJson(res, 200, answer);
+  }
+  const nodeRoute = /^\/sim\/nodes\/([^/]+)$/.exec(path);
+  if (nodeRoute && method === 'POST') {
+    const name = decodeURIComponent(nodeRoute[1] ?? '');
+    if (!isNodeName(name) || !sim.nodes.get(name)) return notFound(`no node ${name}`);
+    const answer = sim.nodes.set(name, body);
+    if (typeof answer === 'string') return bad(answer);
+    return sendJson(
+      res,
+      200,
+      sim.nodes.snapshot().nodes.find((n) => n.name === name),
+    );
+  }
+
   let m = /^\/sim\/reason-codes\/(\d+)$/.exec(path);
   if (m && method === 'DELETE') {
     return sim.deleteReasonCode(Number(m[1]))
@@ -531,8 +683,82 @@ function readSsoConfig(body: Json): Partial<SsoConfig> | string {
   };
 }
 
-/** Server-Sent Events: one `data:` line per Update (the XML is single-line), ping every 15 s. */
-function openEventStream(sim: Simulator, req: IncomingMessage, res: ServerResponse, node: string) {
+/** The desktop double's notification connection (`desktop/desktop.ts`). */
+export const DESKTOP_NOTIFICATIONS = '/desktop/notifications';
+
+/**
+ * The desktop double's notification connection to its node: Server-Sent Events, one event per
+ * Update, `data: {"node": "/finesse/api/…", "xml": "<Update>…"}`, for each `node` asked for
+ * (`?node=/finesse/api/User/1001&node=/finesse/api/SystemInfo`). It stands for the desktop's
+ * XMPP connection, so it lives and dies with the node's Notification Service: refused (503)
+ * while it is down, cut when it goes down or the node becomes unreachable. (`/sim/notifications`
+ * is the control plane's and stays up.)
+ */
+function desktopNotifications(
+  sim: Simulator,
+  node: NodeName,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+) {
+  const nodes = url.searchParams.getAll('node');
+  if (nodes.length === 0) return sendJson(res, 400, { error: 'node is required' });
+  if (sim.nodes.get(node)?.notification === 'down') {
+    return send(res, {
+      status: 503,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+      body: 'Service Unavailable\n',
+    });
+  }
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-store',
+    Connection: 'keep-alive',
+    'X-Accel-Buffering': 'no',
+  });
+  res.write(`: subscribed to ${nodes.join(' ')}\n\n`);
+  const host = header(req, 'host');
+  const write = (path: string, xml: string) =>
+    res.write(`data: ${JSON.stringify({ node: path, xml })}\n\n`);
+  const stops = nodes.map((path) =>
+    path === SYSTEM_INFO_NODE
+      ? () => undefined
+      : sim.subscribe(path, (update) => write(path, update)),
+  );
+  stops.push(
+    sim.nodes.onNodeChange((after, before) => {
+      if (after.name !== node) return;
+      if (after.notification === 'down' || !after.reachable) {
+        req.socket.destroy();
+        return;
+      }
+      const statusChanged =
+        after.status !== before.status || after.statusReason !== before.statusReason;
+      if (statusChanged && nodes.includes(SYSTEM_INFO_NODE)) {
+        write(SYSTEM_INFO_NODE, updateXml(SYSTEM_INFO_NODE, '', systemInfoFor(sim, node, host)));
+      }
+    }),
+  );
+  const ping = setInterval(() => res.write(': ping\n\n'), SSE_PING_MS);
+  const close = () => {
+    clearInterval(ping);
+    for (const stop of stops.splice(0)) stop();
+  };
+  req.on('close', close);
+  res.on('close', close);
+}
+
+/**
+ * Server-Sent Events: one `data:` line per Update (the XML is single-line), ping every 15 s.
+ * `/finesse/api/SystemInfo` streams this node's SystemInfo Updates (each status change).
+ */
+function openEventStream(
+  sim: Simulator,
+  thisNode: NodeName,
+  req: IncomingMessage,
+  res: ServerResponse,
+  node: string,
+) {
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-store',
@@ -540,7 +766,7 @@ function openEventStream(sim: Simulator, req: IncomingMessage, res: ServerRespon
     'X-Accel-Buffering': 'no',
   });
   res.write(`: subscribed to ${node}\n\n`);
-  const unsubscribe = sim.subscribe(node, (update) => {
+  const write = (update: string) => {
     // SSE forbids raw newlines in a field: one data line per line of the payload.
     res.write(
       `${update
@@ -548,7 +774,16 @@ function openEventStream(sim: Simulator, req: IncomingMessage, res: ServerRespon
         .map((line) => `data: ${line}`)
         .join('\n')}\n\n`,
     );
-  });
+  };
+  const host = header(req, 'host');
+  const unsubscribe =
+    node === SYSTEM_INFO_NODE
+      ? sim.nodes.onNodeChange((after, before) => {
+          if (after.name !== thisNode) return;
+          if (after.status === before.status && after.statusReason === before.statusReason) return;
+          write(updateXml(SYSTEM_INFO_NODE, '', systemInfoFor(sim, thisNode, host)));
+        })
+      : sim.subscribe(node, write);
   const ping = setInterval(() => res.write(': ping\n\n'), SSE_PING_MS);
   const close = () => {
     clearInterval(ping);

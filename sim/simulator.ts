@@ -13,6 +13,7 @@ import {
   type ReasonCode,
   type User,
 } from './model.ts';
+import { SimNodes, type NodeName } from './pair.ts';
 import { SSO_DEFAULTS, SsoState, type AuthMode, type SsoConfig } from './sso.ts';
 import {
   decideCall,
@@ -80,6 +81,8 @@ export interface RequestLogEntry {
   body: string;
   /** null while unanswered, and for a request left hanging. */
   status: number | null;
+  /** The node that received it (`a` on a single-node simulator). */
+  node: NodeName;
 }
 
 type Listener = (updateXml: string) => void;
@@ -92,6 +95,8 @@ export class Simulator {
   ssoConfig: SsoConfig;
   /** Grants, sign-ins under way, IdP sessions and SSO faults (`sso.ts`). */
   sso = new SsoState();
+  /** The deployment's nodes (`pair.ts`): node `a` alone, or `a` and `b` sharing this state. */
+  readonly nodes = new SimNodes();
   private readonly defaults: { flavour: Flavour } & SimConfig;
   private readonly ssoDefaults: SsoConfig;
   private readonly listeners = new Map<string, Set<Listener>>();
@@ -153,6 +158,8 @@ export class Simulator {
     this.faults = [];
     this.requestLog = [];
     this.seq = 0;
+    // Every node back in service, up and reachable; the pair's switches to their defaults.
+    this.nodes.reset();
   }
 
   setConfig(config: Partial<SimConfig>): void {

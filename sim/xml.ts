@@ -39,6 +39,12 @@ export const teamUsersNode = (teamId: string): string => `/finesse/api/Team/${te
 export const XMPP_DOMAIN = 'finesse-a.sim.example';
 export const XMPP_PUBSUB_DOMAIN = `pubsub.${XMPP_DOMAIN}`;
 
+/** The SystemInfo notification node, to which every user is subscribed (failover.md). */
+export const SYSTEM_INFO_NODE = '/finesse/api/SystemInfo';
+
+/** Each node's own Notification Service domain: `finesse-a.sim.example`, `finesse-b.sim.example`. */
+export const xmppDomainOf = (node: 'a' | 'b'): string => `finesse-${node}.sim.example`;
+
 /** One entry of a ReasonCodes list. */
 export function reasonCodeXml(rc: ReasonCode): string {
   return (
@@ -205,25 +211,47 @@ export function updateXml(source: string, requestId: string, data: string): stri
   return `<Update>${el('event', 'PUT')}${el('requestId', requestId)}${el('source', source)}<data>${data}</data></Update>`;
 }
 
+/** The node-specific part of SystemInfo (`finesseApi.ts` `systemInfoFor` fills it in). */
+export interface SystemInfoNode {
+  status: string;
+  statusReason: string;
+  xmppDomain: string;
+  /** `primaryNode/host`; see `systemInfoFor` for why it carries a port here. */
+  primaryHost: string;
+  /** `secondaryNode/host`; absent on a single-node deployment (failover.md "SystemInfo"). */
+  secondaryHost?: string;
+}
+
+const SINGLE_NODE_DEFAULT: SystemInfoNode = {
+  status: 'IN_SERVICE',
+  statusReason: '',
+  xmppDomain: XMPP_DOMAIN,
+  primaryHost: XMPP_DOMAIN,
+};
+
 export function systemInfoXml(
   flavour: Flavour,
   authMode: string,
   now: number = Date.now(),
+  node: SystemInfoNode = SINGLE_NODE_DEFAULT,
 ): string {
   return (
     '<SystemInfo>' +
     el('currentTimestamp', new Date(now).toISOString()) +
     el('deploymentType', flavour) +
     el('installationType', 'DEVELOPMENT') +
-    '<primaryNode><host>finesse-a.sim.example</host></primaryNode>' +
-    '<secondaryNode><host>finesse-b.sim.example</host></secondaryNode>' +
-    el('status', 'IN_SERVICE') +
-    el('statusReason', '') +
+    `<primaryNode>${el('host', node.primaryHost)}</primaryNode>` +
+    (node.secondaryHost === undefined
+      ? ''
+      : `<secondaryNode>${el('host', node.secondaryHost)}</secondaryNode>`) +
+    el('status', node.status) +
+    // failover.md "SystemInfo": statusReason when not in service.
+    (node.status === 'IN_SERVICE' ? '' : el('statusReason', node.statusReason)) +
     el('systemAuthMode', authMode) +
     el('timezoneOffset', 0) +
     el('uri', '/finesse/api/SystemInfo') +
-    el('xmppDomain', XMPP_DOMAIN) +
-    el('xmppPubSubDomain', XMPP_PUBSUB_DOMAIN) +
+    el('xmppDomain', node.xmppDomain) +
+    el('xmppPubSubDomain', `pubsub.${node.xmppDomain}`) +
     '</SystemInfo>'
   );
 }
@@ -251,6 +279,20 @@ export function tomcat500Html(): string {
     '<p><b>Message</b> Request processing failed; nested exception is java.lang.NullPointerException</p>' +
     '<p><b>Description</b> The server encountered an unexpected condition that prevented it from fulfilling the request.</p>' +
     '<hr class="line" /><h3>Apache Tomcat/9.0.73</h3></body></html>'
+  );
+}
+
+/**
+ * What answers when Finesse's Tomcat (web services) is down behind its front end: an
+ * Apache-style 503 page, not Finesse's XML (failover.md table: "REST fails"; the exact page is
+ * unknown: this is the usual Apache httpd/Tomcat text).
+ */
+export function serviceUnavailableHtml(): string {
+  return (
+    '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n' +
+    '<title>503 Service Unavailable</title>\n</head><body>\n<h1>Service Unavailable</h1>\n' +
+    '<p>The server is temporarily unable to service your\nrequest due to maintenance downtime ' +
+    'or capacity\nproblems. Please try again later.</p>\n</body></html>\n'
   );
 }
 

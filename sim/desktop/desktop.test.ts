@@ -15,6 +15,14 @@ import {
   substitutePrefs,
 } from './gadgetSpec.ts';
 import { Hub, topicMatches } from './hub.ts';
+import {
+  FAILOVER_AFTER_FAILURES,
+  ReconnectCounter,
+  canTake,
+  failoverUrl,
+  pairOf,
+  type SimNodeInfo,
+} from './failover.ts';
 
 const repoGadgetXml = readFileSync(resolve(import.meta.dirname, '../../gadget.xml'), 'utf8');
 
@@ -216,5 +224,68 @@ describe('the object half of a hub publication', () => {
       },
     });
     expect(eventObject('<Update><data>')).toBeNull();
+  });
+});
+
+describe('automatic failover to the other node', () => {
+  const node = (name: string, port: number, patch: Partial<SimNodeInfo> = {}): SimNodeInfo => ({
+    name,
+    url: `http://127.0.0.1:${port}`,
+    status: 'IN_SERVICE',
+    tomcat: 'up',
+    notification: 'up',
+    reachable: true,
+    ...patch,
+  });
+
+  it('fails over after three failed attempts in a row; an open connection starts again', () => {
+    expect(FAILOVER_AFTER_FAILURES).toBe(3);
+    const counter = new ReconnectCounter();
+    expect([counter.failed(), counter.failed()]).toEqual(['retry', 'retry']);
+    counter.opened();
+    expect([counter.failed(), counter.failed(), counter.failed()]).toEqual([
+      'retry',
+      'retry',
+      'failover',
+    ]);
+    expect(counter.count).toBe(3);
+  });
+
+  it('knows its own node by the page port, and the other one', () => {
+    const nodes = [node('a', 4173), node('b', 4174)];
+    expect(pairOf(nodes, '4174')).toEqual({ self: nodes[1], other: nodes[0] });
+    expect(pairOf(nodes, '4173')).toEqual({ self: nodes[0], other: nodes[1] });
+    // One node, or a page on neither: nowhere to go.
+    expect(pairOf([node('a', 4173)], '4173').other).toBeUndefined();
+    expect(pairOf(nodes, '5173')).toEqual({ self: undefined, other: undefined });
+  });
+
+  it('moves only to a node that is reachable, up and in service', () => {
+    expect(canTake(node('b', 1))).toBe(true);
+    expect(canTake(node('b', 1, { reachable: false }))).toBe(false);
+    expect(canTake(node('b', 1, { notification: 'down' }))).toBe(false);
+    expect(canTake(node('b', 1, { tomcat: 'down' }))).toBe(false);
+    expect(canTake(node('b', 1, { status: 'OUT_OF_SERVICE' }))).toBe(false);
+    expect(canTake(node('b', 1, { status: 'PARTIAL_SERVICE' }))).toBe(false);
+  });
+
+  it("opens the same desktop, same agent and choices, on the other node's port", () => {
+    const url = failoverUrl({ protocol: 'http:', hostname: 'localhost' }, node('b', 4174), {
+      user: '1001',
+      sso: '1',
+      gadget: '/3rdpartygadget/files/agent-state/gadget.xml',
+    });
+    const parsed = new URL(url ?? '');
+    expect(parsed.origin).toBe('http://localhost:4174');
+    expect(parsed.pathname).toBe('/desktop/');
+    expect(Object.fromEntries(parsed.searchParams)).toEqual({
+      user: '1001',
+      sso: '1',
+      gadget: '/3rdpartygadget/files/agent-state/gadget.xml',
+      failover: 'auto',
+    });
+    expect(
+      failoverUrl({ protocol: 'http:', hostname: 'x' }, { ...node('b', 1), url: null }, {}),
+    ).toBeNull();
   });
 });

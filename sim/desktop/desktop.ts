@@ -11,6 +11,15 @@ import {
   substitutePrefs,
 } from './gadgetSpec.ts';
 import { eventObject } from './eventObject.ts';
+import {
+  GADGET_WAIT_MS,
+  RECONNECT_MS,
+  ReconnectCounter,
+  canTake,
+  failoverUrl,
+  pairOf,
+  type SimNodeInfo,
+} from './failover.ts';
 import { Hub } from './hub.ts';
 
 interface SimUser {
@@ -88,9 +97,18 @@ hub.subscribe(
   'desktop',
 );
 
-// ---- notifications: the simulator's SSE stream relayed onto the hub ---------------------
+// ---- notifications: the node's notification connection relayed onto the hub -------------
 
 let events: EventSource | null = null;
+/** The user's node and SystemInfo (failover.md: every user is subscribed to SystemInfo). */
+const SYSTEM_INFO_NODE = '/finesse/api/SystemInfo';
+const reconnects = new ReconnectCounter();
+let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+/** Arrived on this node by an automatic failover: `recovered` once connected here. */
+let autoRecover = false;
+/** The gadget has asked for the connection info, so it hears what is published next. */
+let gadgetAsked = false;
+let gadgetWaitTimer: ReturnType<typeof setTimeout> | null = null;
 let connection: ConnectionStatus = 'connecting';
 let shape: PublicationShape = 'xml';
 let resourceID = '';
@@ -124,25 +142,125 @@ export function publication(node: string, xml: string, as: PublicationShape): un
   return { content: node + xml, object };
 }
 
+/**
+ * The notification connection to this page's node (`/desktop/notifications`, which lives and
+ * dies with the node's Notification Service and reachability): the user's Updates on
+ * `finesse.api.User.<id>`, the node's SystemInfo Updates on `finesse.api.SystemInfo`. When it
+ * fails, the desktop tries again every RECONNECT_MS; after FAILOVER_AFTER_FAILURES failures in
+ * a row it fails over to the other node of the pair (`failover.ts`).
+ */
 function openNotifications(userId: string) {
-  const node = `/finesse/api/User/${userId}`;
-  const source = new EventSource(`/sim/notifications?node=${encodeURIComponent(node)}`);
+  cancelReconnect();
+  const nodes = [`/finesse/api/User/${userId}`, SYSTEM_INFO_NODE];
+  const query = nodes.map((node) => `node=${encodeURIComponent(node)}`).join('&');
+  const source = new EventSource(`/desktop/notifications?${query}`);
   events = source;
   source.onopen = () => {
-    if (events === source) setConnection('connected');
+    if (events !== source) return;
+    reconnects.opened();
+    // Arrived by an automatic failover: `failing` until `recovered` (not `connected` between).
+    if (autoRecover) maybeRecover();
+    else setConnection('connected');
   };
-  source.onmessage = (event: MessageEvent<string>) =>
-    hub.publish(nodeTopic(node), publication(node, event.data, shape));
+  source.onmessage = (event: MessageEvent<string>) => {
+    const { node, xml } = JSON.parse(event.data) as { node: string; xml: string };
+    hub.publish(nodeTopic(node), publication(node, xml, shape));
+  };
   source.onerror = () => {
-    if (events !== source || connection === 'failing') return;
-    setConnection(source.readyState === EventSource.CLOSED ? 'disconnected' : 'reconnecting');
+    if (events !== source) return;
+    // The desktop reconnects by itself (not EventSource's own retry), counting failures.
+    source.close();
+    events = null;
+    if (connection !== 'failing') setConnection('reconnecting');
+    else showConnection();
+    if (reconnects.failed() === 'failover') void failOverOrRetry(userId);
+    else reconnectTimer = setTimeout(() => openNotifications(userId), RECONNECT_MS);
   };
   showConnection();
 }
 
+function cancelReconnect() {
+  if (reconnectTimer) clearTimeout(reconnectTimer);
+  reconnectTimer = null;
+}
+
 function closeNotifications() {
+  cancelReconnect();
+  if (gadgetWaitTimer) clearTimeout(gadgetWaitTimer);
+  gadgetWaitTimer = null;
   events?.close();
   events = null;
+}
+
+/** The pair's nodes as the simulator lists them (its control plane answers on a down node). */
+async function simNodes(): Promise<SimNodeInfo[]> {
+  try {
+    const response = await fetch('/sim/nodes', { cache: 'no-store' });
+    return ((await response.json()) as { nodes: SimNodeInfo[] }).nodes;
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The connection could not be re-established: on a pair, `failing`, then the whole page moves
+ * to the other node if it can take the agent; otherwise (one node, or the other one down too)
+ * the desktop keeps trying this node.
+ */
+async function failOverOrRetry(userId: string) {
+  const { other } = pairOf(await simNodes(), location.port);
+  if (!signedIn || signedIn.loginId !== userId) return;
+  if (other) {
+    if (connection !== 'failing') {
+      failingOver = true;
+      setConnection('failing');
+    }
+    // Back here later: `recovered` on this node, as on the other.
+    autoRecover = true;
+    const target =
+      canTake(other) && lastChoice
+        ? failoverUrl(location, other, failoverParams(lastChoice))
+        : null;
+    if (target) {
+      byId('control-result').textContent = `Failing over to node ${other.name.toUpperCase()}…`;
+      location.assign(target);
+      return;
+    }
+  }
+  reconnectTimer = setTimeout(() => openNotifications(userId), RECONNECT_MS);
+}
+
+/** The sign-in choices as the page's query (what `main` reads back on the other node). */
+function failoverParams(choice: SignInChoice): Record<string, string> {
+  return {
+    user: choice.userId,
+    ...(choice.sso ? { sso: '1' } : {}),
+    locale: choice.locale,
+    drift: String(choice.driftMs),
+    finessejs: choice.finesseJs,
+    gadget: choice.gadgetUrl,
+    shape,
+  };
+}
+
+/**
+ * After an automatic failover: `recovered` once the connection is open here and the gadget
+ * listens (it asked for the connection info), or GADGET_WAIT_MS after the connection opened.
+ */
+function maybeRecover() {
+  if (!autoRecover || events === null || events.readyState !== EventSource.OPEN) return;
+  if (gadgetAsked) {
+    autoRecover = false;
+    if (gadgetWaitTimer) clearTimeout(gadgetWaitTimer);
+    gadgetWaitTimer = null;
+    failoverRecovered();
+    return;
+  }
+  gadgetWaitTimer ??= setTimeout(() => {
+    gadgetWaitTimer = null;
+    gadgetAsked = true;
+    maybeRecover();
+  }, GADGET_WAIT_MS);
 }
 
 // Gadgets ask for the connection info when they start (finesse.js ClientServices.init →
@@ -153,6 +271,8 @@ hub.subscribe(
     const request = data as { type?: unknown; invokeID?: unknown } | null;
     if (request?.type !== 'ConnectionInfoReq' || !signedIn) return;
     hub.publish(CONNECTION_TOPIC, { status: connection, resourceID, invokeID: request.invokeID });
+    gadgetAsked = true;
+    maybeRecover();
   },
   'desktop',
 );
@@ -167,6 +287,7 @@ function failoverStart() {
 
 function failoverServerBack() {
   if (!signedIn) return;
+  reconnects.opened();
   openNotifications(signedIn.loginId);
 }
 
@@ -379,6 +500,10 @@ function selectTab(name: 'home' | 'other') {
 
 let users: SimUser[] = [];
 let signedIn: SimUser | null = null;
+/** The choices of the current sign-in: the other node signs the agent in with the same. */
+let lastChoice: SignInChoice | null = null;
+/** `?failover=auto`: this page is the other node's, after an automatic failover. */
+let arrivedByFailover = false;
 
 async function loadUsers(): Promise<void> {
   const response = await fetch('/sim/state', { cache: 'no-store' });
@@ -397,6 +522,7 @@ async function signIn(choice: SignInChoice) {
     return;
   }
   signedIn = user;
+  lastChoice = choice;
   byId('sign-in').hidden = true;
   byId('desktop').hidden = false;
   byId('sign-out').hidden = false;
@@ -414,7 +540,15 @@ async function signIn(choice: SignInChoice) {
   }
   byId<HTMLButtonElement>('renew-token').disabled = !choice.sso;
   connection = 'connecting';
-  if (choice.failover) failoverStart();
+  reconnects.opened();
+  gadgetAsked = false;
+  if (arrivedByFailover) {
+    // Started in the failover the other node began: `failing` now, `recovered` once connected.
+    arrivedByFailover = false;
+    failoverStart();
+    autoRecover = true;
+    openNotifications(user.loginId);
+  } else if (choice.failover) failoverStart();
   else openNotifications(user.loginId);
   showConnection();
   selectTab('home');
@@ -424,6 +558,8 @@ async function signIn(choice: SignInChoice) {
 function signOut() {
   removeGadget();
   closeNotifications();
+  autoRecover = false;
+  lastChoice = null;
   window.sessionStorage.removeItem(AUTH_STORAGE_KEY);
   ssoToken = '';
   signedIn = null;
@@ -477,6 +613,7 @@ async function main() {
   if (params.has('finessejs'))
     byId<HTMLSelectElement>('finesse-js').value = params.get('finessejs') ?? '12';
   byId<HTMLInputElement>('start-failover').checked = params.get('failover') === '1';
+  arrivedByFailover = params.get('failover') === 'auto';
   const wanted = params.get('shape');
   if (wanted === 'json' || wanted === 'bare' || wanted === 'xml') shape = wanted;
   byId<HTMLSelectElement>('shape').value = shape;
@@ -496,6 +633,7 @@ async function main() {
   });
   byId('restore').addEventListener('click', () => {
     if (!signedIn) return;
+    reconnects.opened();
     setConnection('reconnecting');
     openNotifications(signedIn.loginId);
   });
@@ -513,6 +651,10 @@ async function main() {
   byId('call-start').addEventListener('click', () => void simCall('start'));
   byId('call-end').addEventListener('click', () => void simCall('end'));
 
+  void simNodes().then((nodes) => {
+    const { self } = pairOf(nodes, location.port);
+    byId('node-name').textContent = self ? self.name.toUpperCase() : '?';
+  });
   if (user) await signIn(choiceFromForm());
 }
 

@@ -2,6 +2,7 @@
 // subscriptions themselves (kept on the node until unsubscribed, as Openfire and Prosody do).
 import { randomUUID } from 'node:crypto';
 import { hasRole, type Model, type User } from '../model.ts';
+import { SYSTEM_INFO_NODE } from '../xml.ts';
 
 export const USER_NODE = /^\/finesse\/api\/User\/([^/]+)$/;
 export const TEAM_USERS_NODE = /^\/finesse\/api\/Team\/([^/]+)\/Users$/;
@@ -26,6 +27,9 @@ export type SubscribeCheck =
  *  - Nodes of unknown users, and any other node name: `<item-not-found/>`.
  */
 export function maySubscribe(model: Model, user: User, node: string): SubscribeCheck {
+  // Every user is subscribed to SystemInfo automatically (failover.md); decision: an explicit
+  // subscription is accepted too, like one to the user's own node, and events are not doubled.
+  if (node === SYSTEM_INFO_NODE) return { ok: true };
   const team = TEAM_USERS_NODE.exec(node);
   if (team) {
     const teamId = decodeURIComponent(team[1] ?? '');

@@ -7,7 +7,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { findUser, type User } from '../model.ts';
 import type { Simulator } from '../simulator.ts';
-import { XMPP_DOMAIN, XMPP_PUBSUB_DOMAIN } from '../xml.ts';
+import { systemInfoFor } from '../finesseApi.ts';
+import type { NodeName, NodeState } from '../pair.ts';
+import { SYSTEM_INFO_NODE, updateXml, xmppDomainOf } from '../xml.ts';
 import {
   bareJid,
   maySubscribe,
@@ -64,6 +66,8 @@ interface Session {
   /** An `<auth/>` without initial response: the credentials come in a `<response/>`. */
   saslPending: boolean;
   closeTimer: ReturnType<typeof setTimeout> | null;
+  /** The upgrade request's Host header: SystemInfo Updates name the nodes on that host. */
+  host: string | undefined;
 }
 
 export interface XmppFaults {
@@ -78,8 +82,11 @@ export interface XmppFaults {
 const noFaults = (): XmppFaults => ({ refuseAuth: 0, delayMs: 0, down: false });
 
 export class XmppService {
-  readonly domain = XMPP_DOMAIN;
-  readonly pubsubDomain = XMPP_PUBSUB_DOMAIN;
+  /** The node's own domain (`finesse-a.sim.example` on node `a`, as SystemInfo reports it). */
+  readonly domain: string;
+  readonly pubsubDomain: string;
+  /** Which node of the pair this service belongs to. */
+  readonly node: NodeName;
   faults: XmppFaults = noFaults();
   readonly subscriptions = new SubscriptionStore();
   private readonly sessions = new Set<Session>();
@@ -94,8 +101,76 @@ export class XmppService {
     handleProtocols: (protocols) => (protocols.has('xmpp') ? 'xmpp' : false),
   });
   private closed = false;
+  private readonly unhook: (() => void)[] = [];
 
-  constructor(private readonly sim: Simulator) {}
+  constructor(
+    private readonly sim: Simulator,
+    options: { node?: NodeName } = {},
+  ) {
+    this.node = options.node ?? 'a';
+    this.domain = xmppDomainOf(this.node);
+    this.pubsubDomain = `pubsub.${this.domain}`;
+    this.unhook.push(
+      sim.nodes.onNodeChange((after, before) => {
+        if (after.name === this.node) this.onNodeChange(after, before);
+      }),
+      sim.nodes.registerService(this),
+    );
+  }
+
+  /** This node's state (node `a` always exists; a service for `b` exists only in a pair). */
+  private get nodeState(): NodeState | undefined {
+    return this.sim.nodes.get(this.node);
+  }
+
+  /** Down: by `/sim/xmpp/down`, or the node's Notification Service down (`/sim/nodes`). */
+  get isDown(): boolean {
+    return this.faults.down || this.nodeState?.notification === 'down';
+  }
+
+  /**
+   * What a node's change does to its Notification Service (failover.md "How a client learns
+   * of a failure"): the Notification Service down or the node gone cuts every session; a
+   * status change is a SystemInfo Update to every bound session; Tomcat down or up changes the
+   * `finesse` user's presence (XMPP stays up).
+   */
+  private onNodeChange(after: NodeState, before: NodeState): void {
+    if (this.closed) return;
+    if (
+      (after.notification === 'down' && before.notification !== 'down') ||
+      (!after.reachable && before.reachable)
+    ) {
+      this.drop();
+    }
+    if (after.status !== before.status || after.statusReason !== before.statusReason) {
+      this.deliverSystemInfo();
+    }
+    if (after.tomcat !== before.tomcat && this.sim.nodes.config.finessePresence) {
+      for (const session of this.sessions) {
+        if (session.stage === 'ready') this.sendFinessePresence(session);
+      }
+    }
+  }
+
+  /**
+   * The `finesse` user's presence (`finesse@<domain>/finesse`): available while the node's
+   * Tomcat is up, unavailable while it is down (failover.md table: "Finesse Tomcat goes down:
+   * the finesse user's presence becomes UNAVAILABLE (XMPP still up)"). Decision: sent to every
+   * bound session when Tomcat changes, and to a session right after its initial presence (as
+   * a roster contact's would be), only while the pair's `finessePresence` switch is on;
+   * whether a third-party client gets it at all is unknown (failover.md), so off sends none.
+   */
+  private sendFinessePresence(session: Session): void {
+    const down = this.nodeState?.tomcat === 'down';
+    this.send(
+      session,
+      presenceXml(
+        `finesse@${this.domain}/finesse`,
+        session.jid ?? '',
+        down ? 'unavailable' : undefined,
+      ),
+    );
+  }
 
   // ---- HTTP upgrade -------------------------------------------------------------------
 
@@ -122,7 +197,9 @@ export class XmppService {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const pathname = new URL(req.url ?? '/', 'http://sim.invalid').pathname;
     if (!XMPP_PATHS.includes(pathname)) return false;
-    if (this.closed || this.faults.down) {
+    // Already cut (the node is unreachable: `nodeGate.ts`).
+    if (socket.destroyed) return true;
+    if (this.closed || this.isDown) {
       refuseUpgrade(socket, 503, 'Service Unavailable');
       return true;
     }
@@ -134,11 +211,12 @@ export class XmppService {
       refuseUpgrade(socket, 400, 'Bad Request', 'The xmpp subprotocol is required\n');
       return true;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
+    const host = req.headers.host;
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, host));
     return true;
   }
 
-  private accept(socket: WebSocket): void {
+  private accept(socket: WebSocket, host: string | undefined): void {
     if (this.closed) {
       socket.terminate();
       return;
@@ -153,6 +231,7 @@ export class XmppService {
       available: false,
       saslPending: false,
       closeTimer: null,
+      host,
     };
     this.sessions.add(session);
     socket.on('message', (data, isBinary) => this.onFrame(session, data, isBinary));
@@ -596,21 +675,43 @@ export class XmppService {
       }
     }
     if (targets.size === 0) return;
-    const itemId = randomUUID();
-    const payload = el(
-      'event',
-      { xmlns: NS.PUBSUB_EVENT },
-      el(
-        'items',
-        { node },
-        el(
-          'item',
-          { id: itemId },
-          // Finesse's shape: the Update document as escaped text.
-          el('notification', { xmlns: NS.PUBSUB }, text(update)),
-        ),
-      ),
+    this.sendEvent(targets, node, () => update);
+  }
+
+  /**
+   * A SystemInfo Update (the whole SystemInfo as GET answers it on this node, to the host the
+   * session used) to every bound session: the SystemInfo node's automatic subscription.
+   */
+  private deliverSystemInfo(): void {
+    const targets = new Set([...this.sessions].filter((s) => s.stage === 'ready' && s.jid));
+    if (targets.size === 0) return;
+    this.sendEvent(targets, SYSTEM_INFO_NODE, (session) =>
+      updateXml(SYSTEM_INFO_NODE, '', systemInfoFor(this.sim, this.node, session.host)),
     );
+  }
+
+  /** One event message per session (its Update from `updateFor`), after the delay fault. */
+  private sendEvent(
+    targets: Set<Session>,
+    node: string,
+    updateFor: (session: Session) => string,
+  ): void {
+    const itemId = randomUUID();
+    const payloadFor = (session: Session) =>
+      el(
+        'event',
+        { xmlns: NS.PUBSUB_EVENT },
+        el(
+          'items',
+          { node },
+          el(
+            'item',
+            { id: itemId },
+            // Finesse's shape: the Update document as escaped text.
+            el('notification', { xmlns: NS.PUBSUB }, text(updateFor(session))),
+          ),
+        ),
+      );
     const sendAll = () => {
       for (const session of targets) {
         this.send(
@@ -618,7 +719,7 @@ export class XmppService {
           el(
             'message',
             { xmlns: NS.CLIENT, from: this.pubsubDomain, to: session.jid ?? '', id: randomUUID() },
-            payload,
+            payloadFor(session),
           ),
         );
       }
@@ -669,6 +770,7 @@ export class XmppService {
       this.send(peer, presenceXml(jid, peer.jid ?? '', undefined, extra));
     }
     if (first) for (const peer of peers) this.send(session, presenceXml(peer.jid ?? '', jid));
+    if (first && this.sim.nodes.config.finessePresence) this.sendFinessePresence(session);
   }
 
   private resourcesOf(loginId: string | null): Session[] {
@@ -707,11 +809,12 @@ export class XmppService {
 
   snapshot() {
     return {
+      node: this.node,
       domain: this.domain,
       pubsubDomain: this.pubsubDomain,
       paths: XMPP_PATHS,
       faults: {
-        down: this.faults.down,
+        down: this.isDown,
         refuseAuth: this.faults.refuseAuth === Infinity ? true : this.faults.refuseAuth,
         delayMs: this.faults.delayMs,
       },
@@ -733,6 +836,7 @@ export class XmppService {
    */
   close(): Promise<void> {
     this.closed = true;
+    for (const unhook of this.unhook.splice(0)) unhook();
     for (const unsubscribe of this.feeds.values()) unsubscribe();
     this.feeds.clear();
     for (const timer of this.timers) clearTimeout(timer);

@@ -39,8 +39,12 @@ export class Client {
   readonly events: Event[] = [];
   readonly presences: Element[] = [];
   private readonly checks = new Set<() => void>();
+  /** The pubsub service of the node this client talks to (node `b`: `pubsub.finesse-b…`). */
+  readonly pubsubDomain: string;
 
-  constructor(url: string) {
+  /** `domain`: the node's XMPP domain (node `a`'s by default). */
+  constructor(url: string, domain = DOMAIN) {
+    this.pubsubDomain = `pubsub.${domain}`;
     this.conn = new Strophe.Connection(url, { mechanisms: [Strophe.SASLPlain] });
     this.conn.addHandler(
       (message) => {
@@ -60,7 +64,7 @@ export class Client {
       'message',
       null,
       null,
-      PUBSUB,
+      this.pubsubDomain,
     );
     this.conn.addHandler(
       (presence) => {
@@ -149,7 +153,9 @@ export class Client {
   }
 
   pubsub(type: 'get' | 'set', name: string, attrs: Record<string, string> = {}) {
-    return this.iq($iq({ type, to: PUBSUB }).c('pubsub', { xmlns: NS_PUBSUB }).c(name, attrs));
+    return this.iq(
+      $iq({ type, to: this.pubsubDomain }).c('pubsub', { xmlns: NS_PUBSUB }).c(name, attrs),
+    );
   }
 
   subscribe(node: string, jid = this.bare) {
@@ -193,14 +199,14 @@ export function errorCondition(iq: Element): string | undefined {
  * New clients for this test; every one still connected is signed out after it (before the
  * simulator closes: `setupSim` registered its afterEach first, and after-hooks run in reverse).
  */
-export function clients(url: () => string) {
+export function clients(url: () => string, domain = DOMAIN) {
   const open: Client[] = [];
   afterEach(async () => {
     // Strophe leaves the socket open after AUTHFAIL: those are closed here too.
     await Promise.all(open.splice(0).map((c) => (c.statuses.length > 0 ? c.disconnect() : null)));
   });
   const make = () => {
-    const client = new Client(wsUrl(url()));
+    const client = new Client(wsUrl(url()), domain);
     open.push(client);
     return client;
   };
@@ -208,7 +214,7 @@ export function clients(url: () => string) {
     make,
     /** A connected client: `user` is the JID's local part, resource `gadget` unless given. */
     connect: (user: string, password = 'demo', resource = 'gadget') =>
-      make().connect(`${user}@${DOMAIN}/${resource}`, password),
+      make().connect(`${user}@${domain}/${resource}`, password),
   };
 }
 

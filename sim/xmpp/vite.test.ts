@@ -111,6 +111,62 @@ describe('Vite dev server', () => {
   });
 });
 
+/** Node B's URL from `/sim/nodes`, once it listens (it starts after node A). */
+async function nodeB(url: string): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const { nodes } = (await (await fetch(`${url}/sim/nodes`)).json()) as {
+      nodes: { name: string; url: string | null }[];
+    };
+    const b = nodes.find((n) => n.name === 'b')?.url;
+    if (b) return b;
+    if (Date.now() > deadline) throw new Error('node B never listened');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+describe('Vite dev server, node B of the pair', () => {
+  it("serves the page, Vite's HMR socket, SystemInfo and its own XMPP", async () => {
+    const server = await createServer({
+      ...common,
+      root,
+      server: { host: '127.0.0.1', port: 0 },
+      optimizeDeps: { noDiscovery: true, include: [] },
+    });
+    await server.listen();
+    try {
+      const url = baseUrl(server);
+      const urlB = await nodeB(url);
+      expect(urlB).not.toBe(url);
+      // The page and Vite's client, through node B to node A.
+      const page = await fetch(`${urlB}/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('/@vite/client');
+      expect((await fetch(`${urlB}/@vite/client`)).status).toBe(200);
+      // Node B's SystemInfo names both nodes.
+      const info = await (await fetch(`${urlB}/finesse/api/SystemInfo`)).text();
+      expect(info).toContain(`<secondaryNode><host>127.0.0.1:${new URL(urlB).port}</host>`);
+      expect(info).toContain('<xmppDomain>finesse-b.sim.example</xmppDomain>');
+      // Vite's HMR socket, upgraded through node B.
+      const hmr = new WebSocket(urlB.replace(/^http/, 'ws') + '/', ['vite-hmr']);
+      const greeting = await new Promise<string>((resolve, reject) => {
+        hmr.once('message', (data: Buffer) => resolve(data.toString('utf8')));
+        hmr.once('error', reject);
+      });
+      expect(JSON.parse(greeting)).toMatchObject({ type: 'connected' });
+      hmr.terminate();
+      // Node B's own Notification Service.
+      const client = await new Client(wsUrl(urlB), 'finesse-b.sim.example').connect(
+        '1001@finesse-b.sim.example/vite',
+        'demo',
+      );
+      await client.disconnect();
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('Vite preview server', () => {
   it('serves XMPP at /ws/ on the preview origin', async () => {
     const server = await preview({
