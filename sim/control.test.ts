@@ -83,6 +83,22 @@ describe('health, state, reset, config', () => {
   });
 });
 
+describe('an oversized Update', () => {
+  it('publishes a User Update padded to the size asked, on the user’s node, the user unchanged', async () => {
+    const payloads: string[] = [];
+    const leave = sim().sim.subscribe('/finesse/api/User/1001', (xml) => payloads.push(xml));
+    const before = await getUser(sim(), '1001');
+    expect((await post('/sim/users/1001/oversized-update', { chars: 300_000 })).status).toBe(200);
+    leave();
+    expect(payloads).toHaveLength(1);
+    expect(payloads[0]!.length).toBeGreaterThan(300_000);
+    expect(XMLValidator.validate(payloads[0]!)).toBe(true);
+    expect(await getUser(sim(), '1001')).toEqual(before);
+    expect((await post('/sim/users/nobody/oversized-update', {})).status).toBe(404);
+    expect((await post('/sim/users/1001/oversized-update', { chars: -1 })).status).toBe(400);
+  });
+});
+
 describe('faults', () => {
   it('status503: an ApiErrors body, once by default', async () => {
     await fault('status503', { path: '/User/1001' });

@@ -588,6 +588,16 @@ async function control(
     return sendJson(res, 200, { ok: true, teamId: '40', size });
   }
 
+  const oversized = /^\/sim\/users\/([^/]+)\/oversized-update$/.exec(path);
+  if (oversized && method === 'POST') {
+    const chars = body.chars ?? 300_000;
+    if (typeof chars !== 'number' || !Number.isInteger(chars) || chars < 0 || chars > 50_000_000) {
+      return bad('chars must be an integer 0…50000000');
+    }
+    const error = sim.publishOversized(decodeURIComponent(oversized[1] ?? ''), chars);
+    return error ? notFound(error) : sendJson(res, 200, { ok: true });
+  }
+
   if (route === 'POST /sim/pair') {
     const answer = sim.nodes.setPair(body);
     return typeof answer === 'string' ? bad(answer) : sendJson(res, 200, answer);

@@ -272,6 +272,23 @@ export class Simulator {
   }
 
   /**
+   * A User Update padded to `chars` with an element Finesse does not document (parsers must
+   * ignore unknown fields: api.md §3), on the user's own node: a notification far larger than any
+   * Finesse sends, to check a client refuses it before parsing. The user is unchanged.
+   */
+  publishOversized(userId: string, chars: number): string | null {
+    const user = this.model.users.get(userId);
+    if (!user) return `no user ${userId}`;
+    const source = userUri(user.loginId);
+    const data = userXml(this.model, user, 'user').replace(
+      '</user>',
+      `<padding>${'x'.repeat(Math.max(0, chars))}</padding></user>`,
+    );
+    this.publish(source, updateXml(source, '', data));
+    return null;
+  }
+
+  /**
    * An accepted request that failed later. Decision: published on the node of the user who
    * asked (who holds the requestId; for an agent that is their own node), with the target's
    * uri as source. A supervisor's failed request is not shown to the agent: nothing changed.

@@ -1,7 +1,7 @@
 // Follows Finesse's service status for a page: SystemInfo as read and as its Updates say, the
 // `finesse` user's presence (tab), REST answers that say something is wrong; re-reads everything
 // when Finesse is back. The watch itself is plain (src/host/serviceWatch.ts).
-import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { onlineManager, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { FinesseClient } from '../../finesse/client.ts';
 import { FinesseError } from '../../finesse/errors.ts';
@@ -48,8 +48,13 @@ export function isTrouble(error: unknown): boolean {
 }
 
 function backInService(queryClient: QueryClient): void {
-  // Polls paused and Updates may have been lost: read again what the page shows.
-  void queryClient.invalidateQueries({ queryKey: finesseKeys.all });
+  // Polls paused and Updates may have been lost: read again what the page shows (SystemInfo
+  // itself has just been read: that is how the page knows).
+  const systemInfoKey = finesseKeys.systemInfo();
+  void queryClient.invalidateQueries({
+    queryKey: finesseKeys.all,
+    predicate: (query) => query.queryKey[1] !== systemInfoKey[1],
+  });
 }
 
 export function useServiceWatch({
@@ -73,6 +78,10 @@ export function useServiceWatch({
     let wasDown = false;
     const stop = created.subscribe((service) => {
       const down = service.kind !== 'inService';
+      // Not in service: no reads or changes go out (Cisco's recovery steps: wait, then check
+      // SystemInfo, which the watch reads itself). TanStack holds every query, polls and re-reads
+      // after a reconnect included, as it does offline, and carries on when told it is back.
+      if (down !== wasDown) onlineManager.setOnline(!down);
       if (wasDown && !down) backInService(queryClient);
       wasDown = down;
     });
@@ -94,6 +103,7 @@ export function useServiceWatch({
       stopQueries();
       stopMutations();
       created.stop();
+      if (wasDown) onlineManager.setOnline(true);
       setWatch(null);
     };
   }, [enabled, client, queryClient, desktop]);
