@@ -1,5 +1,6 @@
 // The simulated pair in a real browser (simulator only, not the product's behaviour): the failure
 // controls page, and the desktop double failing over to node B when node A goes down.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, sim, test } from './sim.ts';
 
 test.beforeEach(async ({ request }) => {
@@ -32,6 +33,8 @@ test('the failure controls page shows both nodes and drives a named fault', asyn
   expect(state.nodes.find((n) => n.name === 'b')?.status).toBe('OUT_OF_SERVICE');
   await page.getByRole('button', { name: 'Tomcat down on A' }).click();
   await expect(page.getByRole('button', { name: 'Tomcat up on A' })).toBeVisible();
+  const scan = await new AxeBuilder({ page }).analyze();
+  expect(scan.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 });
 
 test("the desktop relays its node's SystemInfo, and moves to node B when node A goes down", async ({
