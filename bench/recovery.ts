@@ -13,6 +13,8 @@
 //   tomcat        Tomcat down, with the `finesse` user's presence; back = presence AVAILABLE + a check
 //   tomcat-silent Tomcat down, no presence (a failed change is the signal); back = a periodic check
 //   node          node A unreachable, then reachable
+// Then the longest task while one User Update of 250,000 characters (read) and one of 2,000,000
+// (refused before parsing) arrive (BENCH_UPDATES=0 leaves it out).
 // Knobs: BENCH_RUNS (5), BENCH_DOWN_S (20), BENCH_FAULTS (all, comma-separated), BENCH_PORT (a free
 // pair of ports), CHROMIUM_PATH. Prints a table (p50 and worst per fault) and the machine.
 import { chromium, type Browser, type Page } from 'playwright';
@@ -132,6 +134,36 @@ async function once(browser: Browser, base: string, fault: Fault): Promise<numbe
   }
 }
 
+/**
+ * The longest task while Updates of `chars` arrive (a PerformanceObserver for long tasks, ≥ 50 ms,
+ * in the page; 0 when none): one refused before parsing (over 256 KiB), one just under the limit.
+ */
+async function longestTask(browser: Browser, base: string, chars: number): Promise<number> {
+  await control(base, '/sim/reset', { flavour: 'UCCX' });
+  const context = await browser.newContext({ baseURL: base, locale: 'en-US' });
+  try {
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByLabel('User ID').fill('1001');
+    await page.getByLabel('Password').fill('demo');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await until(page, 'live and Ready offered', back);
+    await page.evaluate(() => {
+      const w = window as unknown as { longest: number };
+      w.longest = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) w.longest = Math.max(w.longest, entry.duration);
+      }).observe({ type: 'longtask' });
+    });
+    await control(base, '/sim/users/1001/oversized-update', { chars });
+    // Refused (a notice) or read (the user's state shown again): either way, after it arrived.
+    await sleep(1500);
+    return page.evaluate(() => (window as unknown as { longest: number }).longest);
+  } finally {
+    await context.close();
+  }
+}
+
 const p50 = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
@@ -144,6 +176,7 @@ async function main() {
   const server = await startPreview(port);
   let browser: Browser | null = null;
   const results = new Map<Fault, number[]>();
+  const updates = new Map<number, number[]>();
   try {
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -155,6 +188,13 @@ async function main() {
         process.stderr.write(`${fault} ${run + 1}/${RUNS}: ${seconds(times.at(-1) ?? 0)} s\n`);
       }
       results.set(fault, times);
+    }
+    if (process.env.BENCH_UPDATES !== '0') {
+      for (const chars of [250_000, 2_000_000]) {
+        const tasks: number[] = [];
+        for (let run = 0; run < RUNS; run += 1) tasks.push(await longestTask(browser, base, chars));
+        updates.set(chars, tasks);
+      }
     }
   } finally {
     await browser?.close();
@@ -168,6 +208,16 @@ async function main() {
   console.log('|---|---|---|');
   for (const [fault, times] of results) {
     console.log(`| ${fault} | ${seconds(p50(times))} s | ${seconds(Math.max(...times))} s |`);
+  }
+  if (updates.size > 0) {
+    console.log('\nLongest task (≥ 50 ms, else 0) while one User Update of this size arrives');
+    console.log('| Update | p50 | worst |');
+    console.log('|---|---|---|');
+    for (const [chars, tasks] of updates) {
+      console.log(
+        `| ${chars.toLocaleString('en')} characters | ${Math.round(p50(tasks))} ms | ${Math.round(Math.max(...tasks))} ms |`,
+      );
+    }
   }
 }
 

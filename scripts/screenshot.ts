@@ -111,6 +111,31 @@ try {
   await desktop.waitForTimeout(500);
   await desktop.screenshot({ path: 'docs/screenshot-desktop-ja.png' });
   console.log('wrote docs/screenshot-desktop-ja.png');
+
+  // Node A gone: the line that pauses changes, and after 20 s (the page's clock moved) the offer
+  // of the other node.
+  const failing = await browser.newPage({ viewport: { width: 720, height: 560 }, locale: 'en-US' });
+  await fetch(new URL('sim/reset', base), { method: 'POST', body: '{}' });
+  await failing.clock.install();
+  await failing.goto(base);
+  await failing.getByLabel('User ID').fill('1001');
+  await failing.getByLabel('Password').fill('demo');
+  await failing.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await failing.locator('.live-status').getByText(/^Live/).waitFor();
+  await fetch(new URL('sim/nodes/a', base), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ reachable: false }),
+  });
+  await failing
+    .locator('#finesse-service-line')
+    .getByText(/not answering/)
+    .waitFor();
+  for (let second = 0; second < 21; second += 1) await failing.clock.runFor(1_000);
+  await failing.getByRole('link', { name: /^Continue on/ }).waitFor();
+  await failing.screenshot({ path: 'docs/screenshot-failover.png' });
+  console.log('wrote docs/screenshot-failover.png');
+  await fetch(new URL('sim/reset', base), { method: 'POST', body: '{}' });
 } finally {
   await browser.close();
 }
