@@ -1,7 +1,7 @@
 // @vitest-environment node
 // The notification client against a real Prosody on loopback: PLAIN sign-in, Updates per node, stale subscriptions, refusal, restart.
-import { $pres, Strophe } from 'strophe.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Strophe } from 'strophe.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from '../../../test/fixtures/fixtures.ts';
 import {
   DOMAIN,
@@ -23,10 +23,6 @@ import {
   type XmppNotifications,
   type XmppNotificationsOptions,
 } from './xmppNotifications.ts';
-import { SYSTEM_INFO_PATH } from '../resources.ts';
-import { parseSystemInfo } from '../systemInfo.ts';
-import { createServiceWatch } from '../../host/serviceWatch.ts';
-import { createTabLive } from '../../host/tabLive.ts';
 
 const userNode = (id: string) => `/finesse/api/User/${id}`;
 const TEAM_NODE = '/finesse/api/Team/10/Users';
@@ -343,61 +339,4 @@ describe('XMPP notifications against Prosody', () => {
     await publishUpdate(publisher, TEAM_NODE, update);
     expect(await team.next('Team/10/Users')).toBe(update);
   }, 20000);
-
-  it('carries SystemInfo Updates and the finesse user’s presence to the page’s service watch', async () => {
-    // Finesse subscribes every user to SystemInfo by itself (failover.md); here the owner does it.
-    await subscribeRaw(publisher, SYSTEM_INFO_PATH, `${USERS.agent.id}@${DOMAIN}`);
-    const link = client(USERS.agent, 'service-tab');
-    const live = createTabLive({ link, userId: USERS.agent.id });
-    // SystemInfo as read over REST once the web services are back (Cisco's step 3).
-    const read = vi.fn(async () => ({ ...parseSystemInfo(fixture('systeminfo.xml')) }));
-    const watch = createServiceWatch({ read });
-    const seen: string[] = [];
-    watch.subscribe((service) => seen.push(service.kind));
-    const statuses = new Inbox();
-    live.notifications.subscribe(SYSTEM_INFO_PATH, (update) => {
-      if (update.data.kind !== 'systemInfo') return;
-      watch.status(update.data.status, update.data.statusReason);
-      statuses.push(update.data.status);
-    });
-    const presence: (boolean | null)[] = [];
-    const presenceHeard = new Inbox();
-    live.onFinessePresence((available) => {
-      presence.push(available);
-      watch.presence(available);
-      presenceHeard.push(String(available));
-    });
-    link.start();
-    await untilStatus(link, isLive, 'the agent live');
-
-    const systemInfo = (status: string) =>
-      `<Update><data><SystemInfo><deploymentType>UCCE</deploymentType><status>${status}</status>` +
-      `<statusReason>${status === 'IN_SERVICE' ? '' : 'CTI link down'}</statusReason></SystemInfo>` +
-      `</data><event>PUT</event><requestId/><source>${SYSTEM_INFO_PATH}</source></Update>`;
-    await publishUpdate(publisher, SYSTEM_INFO_PATH, systemInfo('OUT_OF_SERVICE'));
-    expect(await statuses.next('SystemInfo')).toBe('OUT_OF_SERVICE');
-    expect(watch.current()).toEqual({
-      kind: 'outOfService',
-      partial: false,
-      reason: 'CTI link down',
-    });
-    await publishUpdate(publisher, SYSTEM_INFO_PATH, systemInfo('IN_SERVICE'));
-    expect(await statuses.next('SystemInfo')).toBe('IN_SERVICE');
-
-    // The `finesse` account's presence, directed to this session (RFC 6121 §4.6: no roster
-    // subscription needed), as the desktop receives it when Tomcat stops and starts.
-    const finesse = await rawAs(USERS.finesse, 'finesse');
-    const to = `${USERS.agent.id}@${DOMAIN}/service-tab`;
-    finesse.send($pres({ to, type: 'unavailable' }).tree());
-    expect(await presenceHeard.next('finesse unavailable')).toBe('false');
-    expect(watch.current()).toEqual({ kind: 'webServicesDown' });
-    finesse.send($pres({ to }).tree());
-    expect(await presenceHeard.next('finesse available')).toBe('true');
-    expect(presence).toEqual([false, true]);
-    await vi.waitFor(() => expect(watch.current()).toEqual({ kind: 'inService' }));
-    expect(read).toHaveBeenCalledOnce();
-    expect(seen).toEqual(['outOfService', 'inService', 'webServicesDown', 'inService']);
-    watch.stop();
-    await live.stop();
-  });
 });
