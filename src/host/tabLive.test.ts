@@ -15,6 +15,7 @@ function scriptedLink() {
   let status: NotificationStatus = { state: 'idle' };
   const statusListeners = new Set<(s: NotificationStatus) => void>();
   const reconnected = new Set<() => void>();
+  const oversized = new Set<(chars: number) => void>();
   const listened = new Map<string, (payload: string) => void>();
   const subscribed = new Map<
     string,
@@ -43,13 +44,18 @@ function scriptedLink() {
     lastHeard: () => 1234,
     onFinessePresence: () => () => {},
     reconnectNow: vi.fn(),
+    onOversized(listener) {
+      oversized.add(listener);
+      return () => oversized.delete(listener);
+    },
   };
   const setStatus = (next: NotificationStatus) => {
     status = next;
     for (const listener of [...statusListeners]) listener(next);
   };
   const reconnect = () => [...reconnected].forEach((l) => l());
-  return { link, setStatus, reconnect, listened, subscribed };
+  const dropFrame = (chars: number) => [...oversized].forEach((l) => l(chars));
+  return { link, setStatus, reconnect, listened, subscribed, dropFrame };
 }
 
 describe('the tab’s live link', () => {
@@ -128,7 +134,12 @@ describe('the tab’s live link', () => {
     expect(counts).toEqual([1, 2]);
     expect(live.notifications.refusedUpdates()).toBe(2);
     expect(resync).toHaveBeenCalledTimes(2);
+    expect(onProblem).toHaveBeenCalledTimes(2);
     expect(onProblem.mock.calls[0]?.[1]).toBeInstanceOf(UpdateTooLarge);
+    // A frame the link dropped before parsing counts the same, and reads everything again.
+    scripted.dropFrame(5_000_000);
+    expect(counts).toEqual([1, 2, 3]);
+    expect(resync).toHaveBeenCalledTimes(3);
     // One just under the limit is read.
     scripted.listened.get('/finesse/api/User/1234')?.(fixture('update-user.xml'));
     expect(own).toHaveLength(1);

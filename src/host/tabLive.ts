@@ -82,6 +82,14 @@ export function createTabLive({ link, userId, onProblem = () => {} }: TabLiveOpt
   // Live again after a drop: Updates in the gap are not replayed, so what they carry is read again.
   const stopResync = link.onReconnected(() => resyncListeners.emit());
 
+  const refuse = () => {
+    refused += 1;
+    refusedListeners.emit(refused);
+    resyncListeners.emit();
+  };
+  // A frame dropped before parsing: which node it was for is unknown, so everything is read again.
+  const stopOversized = link.onOversized(refuse);
+
   const deliver = (node: string, onUpdate: (update: Update) => void) => (payload: string) => {
     let update: Update;
     try {
@@ -91,12 +99,8 @@ export function createTabLive({ link, userId, onProblem = () => {} }: TabLiveOpt
       }
       update = notification.update;
     } catch (cause) {
-      if (cause instanceof UpdateTooLarge) {
-        // Refused before parsing, counted and shown; what it carried is read again instead.
-        refused += 1;
-        refusedListeners.emit(refused);
-        resyncListeners.emit();
-      }
+      // Refused before parsing, counted and shown; what it carried is read again instead.
+      if (cause instanceof UpdateTooLarge) refuse();
       return onProblem(`Unreadable Update on ${node}`, cause);
     }
     onUpdate(update);
@@ -136,6 +140,7 @@ export function createTabLive({ link, userId, onProblem = () => {} }: TabLiveOpt
     async stop() {
       stopWatching();
       stopResync();
+      stopOversized();
       refusedListeners.clear();
       modeListeners.clear();
       connectionListeners.clear();

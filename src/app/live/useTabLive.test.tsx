@@ -45,6 +45,7 @@ function scriptedLink() {
     lastHeard: () => null,
     onFinessePresence: () => () => {},
     reconnectNow: () => {},
+    onOversized: () => () => {},
   };
   const setStatus = (next: NotificationStatus) => {
     status = next;

@@ -8,6 +8,8 @@ import {
   SAME_CREDENTIAL_RETRY_FACTOR,
   checkedResource,
   createXmppNotifications,
+  createStropheConnection,
+  STANZA_LIMIT,
   type ConnectionStatusCallback,
   type NotificationStatus,
   type XmppConnection,
@@ -553,6 +555,26 @@ describe('createXmppNotifications', () => {
       client.reconnectNow();
       expect(connections).toHaveLength(1);
       await client.stop();
+    });
+  });
+
+  describe('frames over the limit', () => {
+    it('are dropped before Strophe parses them, and reported; others go on to Strophe', () => {
+      const dropped: number[] = [];
+      const conn = createStropheConnection('ws://127.0.0.1:9/ws/', (chars) => dropped.push(chars));
+      const transport = (conn as unknown as { _proto: Record<string, unknown> })._proto;
+      const received: string[] = [];
+      // What Strophe does with a frame it parsed: hand the element to the connection.
+      (conn as unknown as { _dataRecv: (elem: Element, raw: string) => void })._dataRecv = (
+        _elem,
+        raw,
+      ) => received.push(raw);
+      const onMessage = transport._onMessage as (m: { data: string }) => void;
+      onMessage.call(transport, { data: `<message>${'x'.repeat(STANZA_LIMIT)}</message>` });
+      expect(dropped).toEqual([STANZA_LIMIT + '<message></message>'.length]);
+      expect(received).toEqual([]);
+      onMessage.call(transport, { data: '<message from="pubsub.finesse.test"/>' });
+      expect(received).toEqual(['<message from="pubsub.finesse.test"/>']);
     });
   });
 });

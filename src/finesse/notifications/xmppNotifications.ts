@@ -12,6 +12,7 @@ import {
 import { listeners, reportLater } from '../../utils/listeners.ts';
 import { createIqCaller, sendQuietly, type IqCaller } from './iq.ts';
 import { createKeepAlive, type KeepAlive } from './keepAlive.ts';
+import { NOTIFICATION_LIMIT } from '../update.ts';
 import { notificationsOf } from './payload.ts';
 import { availablePresence, pingIq, sameJid, unsubscribeIq } from './pubsub.ts';
 import {
@@ -141,7 +142,20 @@ export interface XmppNotifications {
   onFinessePresence(listener: (available: boolean | null) => void): () => void;
   /** Reconnect now rather than at the next retry (SystemInfo says Finesse is in service: Cisco's step 1). */
   reconnectNow(): void;
+  /**
+   * A stanza over STANZA_LIMIT arrived and was dropped before any parsing (the default
+   * connection only): what it carried is unknown, so the page reads again.
+   */
+  onOversized(listener: (chars: number) => void): () => void;
 }
+
+/**
+ * The largest WebSocket frame parsed, in characters: four times the largest Update read
+ * (NOTIFICATION_LIMIT), room for the escaping of an Update inside `<notification>` and the
+ * stanza around it. Anything larger cannot carry an Update the page would read, and parsing it
+ * (Strophe parses every frame into a DOM first) could block the page.
+ */
+export const STANZA_LIMIT = 4 * NOTIFICATION_LIMIT;
 
 export const DEFAULT_PING_INTERVAL_MS = 10000;
 export const DEFAULT_REPLY_TIMEOUT_MS = 10000;
@@ -193,7 +207,10 @@ export function createXmppNotifications(options: XmppNotificationsOptions): Xmpp
   const clearTimer =
     options.clearTimeout ??
     ((handle) => clearTimeout(handle as Parameters<typeof clearTimeout>[0]));
-  const createConnection = options.createConnection ?? createStropheConnection;
+  const oversizedListeners = listeners<[number]>({ isolated: true });
+  const createConnection =
+    options.createConnection ??
+    ((url: string) => createStropheConnection(url, (chars) => oversizedListeners.emit(chars)));
   const service = options.pubsubService;
   // XEP-0106 escaping keeps a loginId with spaces, '@' or '/' a single local part.
   const jidToBind = `${String(Strophe.escapeNode(options.userId))}@${options.domain}/${resource}`;
@@ -520,6 +537,7 @@ export function createXmppNotifications(options: XmppNotificationsOptions): Xmpp
     onReconnected: (listener) => reconnectedListeners.add(listener),
     lastHeard: () => lastHeardAt,
     onFinessePresence: (listener) => presenceListeners.add(listener),
+    onOversized: (listener) => oversizedListeners.add(listener),
     reconnectNow() {
       // Only while waiting to retry: a connection under way or live is left alone.
       if (stopped || !started || retryTimer === null) return;
@@ -538,8 +556,35 @@ export function createXmppNotifications(options: XmppNotificationsOptions): Xmpp
  * The default connection: SASL PLAIN only, as the Finesse guide documents for third-party
  * clients (Strophe would pick SCRAM first when the server offers it).
  */
-export function createStropheConnection(url: string): InstanceType<typeof Strophe.Connection> {
-  return new Strophe.Connection(url, { mechanisms: [Strophe.SASLPlain] });
+export function createStropheConnection(
+  url: string,
+  onOversized?: (chars: number) => void,
+): InstanceType<typeof Strophe.Connection> {
+  const connection = new Strophe.Connection(url, { mechanisms: [Strophe.SASLPlain] });
+  if (onOversized) refuseOversizedFrames(connection, onOversized);
+  return connection;
+}
+
+/**
+ * Drops a WebSocket frame over STANZA_LIMIT before Strophe parses it. Strophe 5's WebSocket
+ * transport reads each frame in `_onMessage` (looked up at each message: `socket.onmessage = (m)
+ * => this._onMessage(m)`), so wrapping it on this connection's transport is enough. Not a public
+ * API: if a Strophe version moves it, nothing is wrapped and every frame is parsed as before.
+ */
+function refuseOversizedFrames(
+  connection: InstanceType<typeof Strophe.Connection>,
+  onOversized: (chars: number) => void,
+): void {
+  const transport = (connection as unknown as { _proto?: Record<string, unknown> })._proto;
+  const original = transport?._onMessage;
+  if (!transport || typeof original !== 'function') return;
+  transport._onMessage = (message: MessageEvent) => {
+    if (typeof message.data === 'string' && message.data.length > STANZA_LIMIT) {
+      onOversized(message.data.length);
+      return;
+    }
+    (original as (m: MessageEvent) => void).call(transport, message);
+  };
 }
 
 function endingOf(s: Session, condition: string | null): Ending {
