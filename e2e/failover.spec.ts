@@ -219,6 +219,10 @@ test.describe('the tab', () => {
     await expect(page.locator(LINE)).toHaveText(
       'Finesse is not answering. Changes are paused until it is back.',
     );
+    // XMPP went with the node, but the page does not claim to refresh: it reads nothing meanwhile.
+    await expect(liveStatus(page)).toHaveText(
+      'Not refreshing while changes are paused; everything is read again when Finesse is back.',
+    );
     // Not at once: a short outage ends by itself.
     await expect(page.getByRole('link', { name: `Continue on ${hostB}` })).toHaveCount(0);
     for (let second = 0; second < 21; second += 1) await page.clock.runFor(1_000);

@@ -10,6 +10,8 @@ export const enTab = {
   'live.reason.dropping': 'The connection to Finesse’s notification service keeps dropping.',
   'live.reason.reconnecting': 'The connection to Finesse’s notification service was lost.',
   'live.reason.unavailable': 'This Finesse server does not offer them to this page.',
+  'live.paused':
+    'Not refreshing while changes are paused; everything is read again when Finesse is back.',
   'live.lastHeard': 'Last heard from Finesse at {time}.',
   'signin.expired':
     'Finesse no longer accepts your sign-in: the password was changed or the SSO token expired. Sign in again to carry on.',
