@@ -46,6 +46,8 @@ export const FAULT_KINDS = [
   'hang',
   'apiError',
   'oversized',
+  'status429',
+  'changedMeanwhile',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -64,6 +66,8 @@ export interface Fault {
   apiError?: InjectedApiError;
   /** For `oversized`: how many reason codes the list answer carries. */
   entries?: number;
+  /** For `status429`: the `Retry-After` it sends, in seconds (2 by default). */
+  retryAfterS?: number;
   /** How many more matching requests get this fault. */
   remaining: number;
 }

@@ -96,7 +96,6 @@ function Confirmation({
         {!nothing && (
           <button
             type="button"
-            className="primary"
             aria-label={inTeam(t('bulk.confirm', { action, count: plan.send.length }), team)}
             aria-disabled={paused || undefined}
             aria-describedby={describedBy}
@@ -134,7 +133,8 @@ function Summary({
   const running = !summary.done;
   return (
     <div className="bulk-summary">
-      <p>
+      {/* Read once it is final: every step of a 1,000-agent action would drown the reader. */}
+      <p aria-live={running ? 'off' : 'polite'}>
         {t('bulk.summary', {
           action: t(actionLabel[summary.target]),
           confirmed: summary.confirmed,
