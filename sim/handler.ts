@@ -651,7 +651,7 @@ async function control(
       ? sendJson(res, 200, { ok: true })
       : notFound(`no reason code ${m[1]}`);
   }
-  m = /^\/sim\/users\/([^/]+)\/(call|state|team|sso-token|auth)$/.exec(path);
+  m = /^\/sim\/users\/([^/]+)\/(call|state|team|sso-token|auth|name)$/.exec(path);
   if (m && method === 'POST') {
     const userId = decodeURIComponent(m[1] ?? '');
     const user = sim.model.users.get(userId);
@@ -684,6 +684,15 @@ async function control(
       }
       const failure = sim.systemSetState(userId, body.state, reasonCodeId);
       return failure ? bad(failure) : sendJson(res, 200, { ok: true });
+    }
+    if (m[2] === 'name') {
+      // Any text a directory may hold, e.g. a name a spreadsheet would read as a formula.
+      const { firstName, lastName } = body;
+      if (typeof firstName !== 'string' || typeof lastName !== 'string') {
+        return bad('firstName and lastName (strings) are required');
+      }
+      sim.rename(userId, firstName, lastName);
+      return sendJson(res, 200, { ok: true });
     }
     if (typeof body.teamId !== 'string') return bad('teamId (string) is required');
     const failure = sim.reassignTeam(userId, body.teamId);

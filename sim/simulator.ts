@@ -486,6 +486,15 @@ export class Simulator {
     return null;
   }
 
+  /** A new name, published to the user's and team's nodes as an Update. */
+  rename(userId: string, firstName: string, lastName: string): void {
+    const user = this.model.users.get(userId);
+    if (!user) return;
+    user.firstName = firstName;
+    user.lastName = lastName;
+    this.publishUser(user, '');
+  }
+
   bigTeam(size: number): void {
     createBigTeam(this.model, size, this.now());
   }

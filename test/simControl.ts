@@ -118,6 +118,8 @@ export function simControl(transport: SimTransport) {
     setState: (userId: string, state: string, reasonCodeId?: number) =>
       post(`/sim/users/${userId}/state`, { state, reasonCodeId }),
     moveToTeam: (userId: string, teamId: string) => post(`/sim/users/${userId}/team`, { teamId }),
+    rename: (userId: string, firstName: string, lastName: string) =>
+      post(`/sim/users/${userId}/name`, { firstName, lastName }),
     bigTeam: (size: number) => post('/sim/big-team', { size }),
     /** Finesse's Notification Service refuses WebSockets (and cuts open ones): pages poll. */
     xmppDown: (down = true) => post('/sim/xmpp/down', { down }),
