@@ -42,7 +42,7 @@ test('bulk Sign Out of the Not Ready agents: one PUT each, no reason, one refuse
 
   await page.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'Not Ready' });
   await expect(table).toHaveAttribute('aria-rowcount', '11');
-  await page.getByRole('button', { name: 'Select all shown (10) – Big Floor' }).click();
+  await page.getByRole('button', { name: 'Select all in the table (10) – Big Floor' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Selected: 10' })).toBeVisible();
   const notReadyIds = await table
     .locator('tbody tr[data-member-id]')
@@ -170,7 +170,7 @@ test('the team at a glance: counts in words, each a control that filters the tab
   const table = page.getByRole('table', { name: 'Sales & Service' });
   await expect(table).toHaveAttribute('aria-rowcount', '5');
   const notReady = page.getByRole('button', {
-    name: 'Not Ready: 3 (75%), show only these in Sales & Service',
+    name: 'Not Ready: 3 (75%), filter Sales & Service to these',
   });
   await expect(notReady).toHaveAttribute('aria-pressed', 'false');
   await notReady.click();
@@ -180,7 +180,7 @@ test('the team at a glance: counts in words, each a control that filters the tab
   // Live: a change elsewhere moves the counts and the rows.
   await sim(request).setState('1001', 'READY');
   await expect(
-    page.getByRole('button', { name: 'Not Ready: 2 (50%), show only these in Sales & Service' }),
+    page.getByRole('button', { name: 'Not Ready: 2 (50%), filter Sales & Service to these' }),
   ).toBeVisible();
   await expect(table).toHaveAttribute('aria-rowcount', '3');
   // Pressed again: every state.

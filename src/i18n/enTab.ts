@@ -151,10 +151,10 @@ export const enTab = {
   'bulk.inTeam': '{control} – {team}',
   'bulk.selectAgent': 'Select {name}',
   'bulk.selected': 'Selected: {count}',
-  'bulk.selectShown': 'Select all shown ({count})',
+  'bulk.selectShown': 'Select all in the table ({count})',
   'bulk.clear': 'Clear selection',
   'bulk.hint':
-    'Tick agents (or select all shown) to change many at once; Escape clears the selection.',
+    'Tick agents (or select all in the table) to change many at once; Escape clears the selection.',
   'bulk.forSelected': '{action} for the selected agents',
   'bulk.confirmHeading': '{action} for the selected agents of {team}?',
   'bulk.willChange': 'Will change: {count}',
@@ -176,7 +176,7 @@ export const enTab = {
   'bulk.paused': 'Paused until Finesse is back in service.',
   'bulk.stop': 'Stop',
   'bulk.stopped': 'Stopped: nothing more is sent; what was sent stays sent.',
-  'glance.show': '{counted} ({percent}), show only these in {team}',
+  'glance.show': '{counted} ({percent}), filter {team} to these',
   'csv.download': 'Download CSV',
   'csv.overLimit': 'Over limit',
 } as const;
