@@ -7,22 +7,26 @@ import type { TeamMember } from '../../finesse/team.ts';
 import { useFinesse } from '../finesseContext.tsx';
 import { finesseKeys } from '../queries.ts';
 
-export type RowAction =
-  /** In a bulk action, waiting its turn (or for the wait Finesse asked for): nothing sent yet. */
-  | { phase: 'queued'; target: RequestableState }
+export type RowAction = (
+  | /** In a bulk action, waiting its turn (or for the wait Finesse asked for): nothing sent yet. */
+    { phase: 'queued'; target: RequestableState }
   | { phase: 'sending'; target: RequestableState }
   /** 202: accepted, not done. Confirmed by a refresh showing it, or given up on at `deadline`. */
   | { phase: 'accepted'; target: RequestableState; deadline: number }
   | { phase: 'failed'; target: RequestableState; error: unknown }
-  | { phase: 'unconfirmed'; target: RequestableState; seconds: number; state: UserState | null };
+  | { phase: 'unconfirmed'; target: RequestableState; seconds: number; state: UserState | null }
+) & {
+  /** Part of a bulk action: its summary line speaks for it, not one announcement per row. */
+  bulk?: true;
+};
 
 export type RowActions = ReadonlyMap<string, RowAction>;
 
 type Event =
   | { type: 'queued'; memberIds: readonly string[]; target: RequestableState }
-  | { type: 'sending'; memberId: string; target: RequestableState }
-  | { type: 'accepted'; memberId: string; target: RequestableState; deadline: number }
-  | { type: 'failed'; memberId: string; target: RequestableState; error: unknown }
+  | { type: 'sending'; memberId: string; target: RequestableState; bulk?: true }
+  | { type: 'accepted'; memberId: string; target: RequestableState; deadline: number; bulk?: true }
+  | { type: 'failed'; memberId: string; target: RequestableState; error: unknown; bulk?: true }
   | { type: 'check'; members: readonly TeamMember[]; now: number; boundMs: number }
   | { type: 'dismiss'; memberId: string };
 
@@ -36,23 +40,29 @@ export function rowActionsReducer(actions: RowActions, event: Event): RowActions
     case 'queued': {
       const next = new Map(actions);
       for (const memberId of event.memberIds) {
-        next.set(memberId, { phase: 'queued', target: event.target });
+        next.set(memberId, { phase: 'queued', target: event.target, bulk: true });
       }
       return next;
     }
     case 'sending':
-      return new Map(actions).set(event.memberId, { phase: 'sending', target: event.target });
+      return new Map(actions).set(event.memberId, {
+        phase: 'sending',
+        target: event.target,
+        ...(event.bulk ? { bulk: true } : {}),
+      });
     case 'accepted':
       return new Map(actions).set(event.memberId, {
         phase: 'accepted',
         target: event.target,
         deadline: event.deadline,
+        ...(event.bulk ? { bulk: true } : {}),
       });
     case 'failed':
       return new Map(actions).set(event.memberId, {
         phase: 'failed',
         target: event.target,
         error: event.error,
+        ...(event.bulk ? { bulk: true } : {}),
       });
     case 'dismiss': {
       if (!actions.has(event.memberId)) return actions;
@@ -165,17 +175,18 @@ export function useTeamActions(
       // The same PUT as a row's (no reasonCodeId, api.md §4), outside TanStack's mutation so the
       // queue sees each answer and decides what follows.
       send: async (memberId: string, target: RequestableState) => {
-        dispatch({ type: 'sending', memberId, target });
+        dispatch({ type: 'sending', memberId, target, bulk: true });
         await client.setState(memberId, { state: target });
         dispatch({
           type: 'accepted',
           memberId,
           target,
           deadline: Date.now() + confirmWithinMs,
+          bulk: true,
         });
       },
       refuse: (memberId: string, target: RequestableState, error: unknown) =>
-        dispatch({ type: 'failed', memberId, target, error }),
+        dispatch({ type: 'failed', memberId, target, error, bulk: true }),
       requeue: (memberId: string, target: RequestableState) =>
         dispatch({ type: 'queued', memberIds: [memberId], target }),
     }),
