@@ -248,3 +248,48 @@ test('Download CSV: exactly the rows shown, header in the page’s language, BOM
   );
   expect(first).toContain(`Eve Tan,1005,5005,${de['stateName.READY']}`);
 });
+
+test('Finesse out of service mid-way: bulk buttons disabled and described by the line, the queue waits, then finishes', async ({
+  page,
+  request,
+}) => {
+  const control = sim(request);
+  await control.bigTeam(BIG);
+  await control.config({ latencyMs: 400 });
+  await signIn(page, '2001');
+  await page
+    .getByRole('combobox', { name: 'Team', exact: true })
+    .selectOption({ label: 'Big Floor' });
+  await page.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'Not Ready' });
+  await page.getByRole('button', { name: 'Select all in the table (10) – Big Floor' }).click();
+  await page
+    .getByRole('button', { name: 'Sign Out for the selected agents – Big Floor', exact: true })
+    .click();
+  await control.clearRequests();
+  await page.getByRole('button', { name: 'Sign Out now (10) – Big Floor' }).click();
+  await expect
+    .poll(async () => (await control.requests({ method: 'PUT' })).length)
+    .toBeGreaterThanOrEqual(4);
+
+  await control.post('/sim/nodes/a', { status: 'OUT_OF_SERVICE', statusReason: 'CTI down.' });
+  await expect(page.locator('#finesse-service-line')).toContainText('Changes are paused');
+  const bulkReady = page.getByRole('button', {
+    name: 'Ready for the selected agents – Big Floor',
+    exact: true,
+  });
+  await expect(bulkReady).toHaveAttribute('aria-disabled', 'true');
+  await expect(bulkReady).toHaveAttribute('aria-describedby', 'finesse-service-line');
+  await expect(page.getByText(/Paused until Finesse is back in service\./)).toBeVisible();
+
+  await control.post('/sim/nodes/a', { status: 'IN_SERVICE' });
+  await expect(
+    page.getByText('Sign Out: 10 confirmed, 0 waiting for Finesse, 0 refused, 0 not sent.'),
+  ).toBeVisible({ timeout: 30_000 });
+  const puts = await control.requests({ method: 'PUT', path: '/finesse/api/User/' });
+  // Each agent accepted once; 503s only for the PUTs already on their way when Finesse went out
+  // of service (at most 4 at once): the paused queue sent nothing into the outage.
+  const accepted = puts.filter((p) => p.status === 202).map((p) => p.path);
+  expect(accepted).toHaveLength(10);
+  expect(new Set(accepted).size).toBe(10);
+  expect(puts.filter((p) => p.status === 503).length).toBeLessThanOrEqual(4);
+});
