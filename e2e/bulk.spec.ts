@@ -140,11 +140,12 @@ test('by keyboard alone: Space selects in the table, the count is said, the conf
   const scan = await new AxeBuilder({ page }).include('.team-view').analyze();
   expect(scan.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
-  // Escape in the confirmation cancels it (the selection stays); then confirm by keyboard.
+  // Escape in the confirmation cancels it (the selection stays) and gives the keyboard back to
+  // the button that opened it; then confirm by keyboard.
   await page.keyboard.press('Escape');
   await expect(confirmation).toHaveCount(0);
   await expect(count).toHaveText('Selected: 2');
-  await ready.focus();
+  await expect(ready).toBeFocused();
   await page.keyboard.press('Enter');
   await page.keyboard.press('Tab');
   await expect(
@@ -292,4 +293,32 @@ test('Finesse out of service mid-way: bulk buttons disabled and described by the
   expect(accepted).toHaveLength(10);
   expect(new Set(accepted).size).toBe(10);
   expect(puts.filter((p) => p.status === 503).length).toBeLessThanOrEqual(4);
+});
+
+test('every team shown at once: no two buttons outside the column headers share an accessible name', async ({
+  page,
+}) => {
+  await signIn(page, '2001');
+  await page
+    .getByRole('combobox', { name: 'Team', exact: true })
+    .selectOption({ label: 'All teams' });
+  await expect(page.getByRole('table', { name: 'Billing' })).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Select Ana Álvarez' }).check();
+  await page
+    .getByRole('button', { name: 'Not Ready for the selected agents – Sales & Service' })
+    .click();
+  await expect(
+    page.getByRole('group', { name: /^Not Ready for the selected agents of/ }),
+  ).toBeVisible();
+  // The column headers' sort buttons repeat per table (each inside its own table, before this
+  // issue); every other button, the bulk ones included, is named for its team or its agent.
+  const names = await page
+    .getByRole('button')
+    .evaluateAll((buttons) =>
+      buttons
+        .filter((b) => !b.classList.contains('sort-button'))
+        .map((b) => (b.getAttribute('aria-label') ?? b.textContent ?? '').trim()),
+    );
+  expect(names.length).toBeGreaterThan(20);
+  expect(names.filter((name, i) => names.indexOf(name) !== i)).toEqual([]);
 });

@@ -182,6 +182,17 @@ export function BulkBar({
   const { paused, describedBy } = useServicePause();
   const hintId = useId();
   const none = selectedCount === 0;
+  // The button that opened the confirmation gets the keyboard back when it closes.
+  const opener = useRef<HTMLButtonElement | null>(null);
+  const open = bulk.plan !== null;
+  useEffect(() => {
+    if (open) return;
+    const active = document.activeElement;
+    if (opener.current?.isConnected && (active === null || active === document.body)) {
+      opener.current.focus();
+    }
+    opener.current = null;
+  }, [open]);
   const selectShown = t('bulk.selectShown', { count: shownCount });
   return (
     <div className="bulk-bar">
@@ -221,8 +232,10 @@ export function BulkBar({
               aria-disabled={disabled || undefined}
               // Paused: the line at the top says why; nothing selected: the hint says how.
               aria-describedby={paused ? describedBy : none ? hintId : undefined}
-              onClick={() => {
-                if (!disabled) bulk.propose(target);
+              onClick={(event) => {
+                if (disabled) return;
+                opener.current = event.currentTarget;
+                bulk.propose(target);
               }}
             >
               {words}
