@@ -322,3 +322,48 @@ test('every team shown at once: no two buttons outside the column headers share 
   expect(names.length).toBeGreaterThan(20);
   expect(names.filter((name, i) => names.indexOf(name) !== i)).toEqual([]);
 });
+
+test('Stop sends nothing more; what was sent stays sent and is confirmed', async ({
+  page,
+  request,
+}) => {
+  const control = sim(request);
+  await control.bigTeam(BIG);
+  await control.config({ latencyMs: 800 });
+  await signIn(page, '2001');
+  await page
+    .getByRole('combobox', { name: 'Team', exact: true })
+    .selectOption({ label: 'Big Floor' });
+  await page.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'Not Ready' });
+  await page.getByRole('button', { name: 'Select all in the table (10) – Big Floor' }).click();
+  await page
+    .getByRole('button', { name: 'Not Ready for the selected agents – Big Floor', exact: true })
+    .click();
+  // Everyone shown is Not Ready already: nothing to send, and no button to send it.
+  await expect(
+    page.getByText('None of the selected agents can be changed to Not Ready.'),
+  ).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel – Big Floor' }).click();
+  await page
+    .getByRole('button', { name: 'Ready for the selected agents – Big Floor', exact: true })
+    .click();
+  await control.clearRequests();
+  await page.getByRole('button', { name: 'Ready now (10) – Big Floor' }).click();
+  await expect
+    .poll(async () => (await control.requests({ method: 'PUT' })).length)
+    .toBeGreaterThanOrEqual(1);
+  await page.getByRole('button', { name: 'Stop – Big Floor' }).click();
+  const summary = page.getByText(
+    /^Ready: \d+ confirmed, 0 waiting for Finesse, 0 refused, \d+ not sent\. Stopped/,
+  );
+  await expect(summary).toBeVisible({ timeout: 15_000 });
+  const [, confirmed, notSent] = /Ready: (\d+) confirmed.* (\d+) not sent/.exec(
+    (await summary.textContent()) ?? '',
+  ) ?? ['', '', ''];
+  expect(Number(confirmed) + Number(notSent)).toBe(10);
+  expect(Number(notSent)).toBeGreaterThan(0);
+  const puts = await control.requests({ method: 'PUT', path: '/finesse/api/User/' });
+  expect(puts).toHaveLength(Number(confirmed));
+  expect(new Set(puts.map((p) => p.path)).size).toBe(puts.length);
+  await expect(page.getByRole('button', { name: 'Stop – Big Floor' })).toHaveCount(0);
+});

@@ -25,7 +25,7 @@ export interface BulkSummary {
   target: RequestableState;
   total: number;
   confirmed: number;
-  /** Accepted, not yet shown by an Update or read. */
+  /** Sent and not yet shown by an Update or read (no answer yet, or accepted). */
   pending: number;
   refused: number;
   notSent: number;
@@ -148,7 +148,10 @@ export function useBulkAction(
       const outcome = run.outcomes.get(id);
       if (outcome === 'refused') refused += 1;
       else if (outcome === 'dropped') notSent += 1;
-      else if (outcome === 'accepted') {
+      else if (outcome === undefined) {
+        // On its way: sent, no answer yet (the rest of the unanswered are still queued).
+        if (actions.get(id)?.phase === 'sending') pending += 1;
+      } else {
         const phase = actions.get(id)?.phase;
         // The row's action is gone once an Update or read showed the change (useTeamActions).
         if (phase === undefined) confirmed += 1;
