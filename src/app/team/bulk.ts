@@ -53,7 +53,7 @@ export type SendNote = { kind: 'afterCall' };
 
 export interface BulkPlan {
   target: RequestableState;
-  /** In the order given (the order shown): one PUT each. */
+  /** In the order given (the team's): one PUT each. */
   send: TeamMember[];
   /** Counted per reason, in the order first met. */
   skipped: { reason: SkipReason; count: number }[];
@@ -98,7 +98,7 @@ const reasonKey = (reason: SkipReason) =>
     ? `${reason.kind}:${reason.state}`
     : reason.kind;
 
-/** What a bulk action to `target` would do to the selected agents, `members` in the order shown. */
+/** What a bulk action to `target` would do to the selected `members`. */
 export function planBulk(
   members: readonly TeamMember[],
   target: RequestableState,
