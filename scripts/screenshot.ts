@@ -135,6 +135,33 @@ try {
   await failing.getByRole('link', { name: /^Continue on/ }).waitFor();
   await failing.screenshot({ path: 'docs/screenshot-failover.png' });
   console.log('wrote docs/screenshot-failover.png');
+
+  // Many agents at once: Big Floor filtered to Not Ready by its glance bar, all of them selected,
+  // and the confirmation of a bulk Sign Out saying who changes and who is skipped.
+  const bulk = await browser.newPage({ viewport: { width: 1200, height: 900 }, locale: 'en-US' });
+  await fetch(new URL('sim/reset', base), { method: 'POST', body: '{}' });
+  await fetch(new URL('sim/big-team', base), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ size: 300 }),
+  });
+  await bulk.goto(base);
+  await bulk.getByLabel('User ID').fill('2001');
+  await bulk.getByLabel('Password').fill('demo');
+  await bulk.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await bulk
+    .getByRole('combobox', { name: 'Team', exact: true })
+    .selectOption({ label: 'Big Floor' });
+  await bulk.getByRole('button', { name: /^Talking: \d+/ }).click();
+  await bulk.getByRole('button', { name: /^Select all in the table/ }).click();
+  await bulk.getByRole('button', { name: /^Talking: \d+/ }).click();
+  await bulk.getByRole('button', { name: /^Not Ready: \d+/ }).click();
+  await bulk.getByRole('button', { name: /^Select all in the table/ }).click();
+  await bulk.getByRole('button', { name: 'Sign Out for the selected agents – Big Floor' }).click();
+  await bulk.getByRole('group', { name: /^Sign Out for the selected agents/ }).waitFor();
+  await bulk.locator('.team-section').evaluate((section) => section.scrollIntoView());
+  await bulk.screenshot({ path: 'docs/screenshot-bulk.png' });
+  console.log('wrote docs/screenshot-bulk.png');
   await fetch(new URL('sim/reset', base), { method: 'POST', body: '{}' });
 } finally {
   await browser.close();

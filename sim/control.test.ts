@@ -110,6 +110,32 @@ describe('faults', () => {
     expect((await call(sim(), '/finesse/api/User/1001')).status).toBe(200);
   });
 
+  it('status429: plain text with Retry-After (2 s unless given), nothing changed', async () => {
+    await post('/sim/faults', { kind: 'status429', match: { method: 'PUT' }, retryAfterS: 7 });
+    await fault('status429', { method: 'PUT' });
+    const body = '<User><state>READY</state></User>';
+    const first = await call(sim(), '/finesse/api/User/1001', { method: 'PUT', body });
+    expect(first.status).toBe(429);
+    expect(first.headers.get('Retry-After')).toBe('7');
+    const second = await call(sim(), '/finesse/api/User/1001', { method: 'PUT', body });
+    expect(second.headers.get('Retry-After')).toBe('2');
+    expect((await getUser(sim(), '1001')).state).toBe('NOT_READY');
+    const bad = await post('/sim/faults', { kind: 'status429', retryAfterS: 'soon' });
+    expect(bad.status).toBe(400);
+  });
+
+  it('changedMeanwhile: the agent is signed out just before the PUT, which then meets the rules', async () => {
+    await fault('changedMeanwhile', { method: 'PUT', path: '/finesse/api/User/' });
+    const answer = await call(sim(), '/finesse/api/User/1001', {
+      method: 'PUT',
+      as: '2001',
+      body: '<User><state>LOGOUT</state></User>',
+    });
+    expect(answer.status).toBe(400);
+    expect(apiErrors(answer.text)[0]?.type).toBe('Invalid State');
+    expect((await getUser(sim(), '1001')).state).toBe('LOGOUT');
+  });
+
   it('apiError: the given ApiError with its status; pathEquals matches the whole path only', async () => {
     const injected = await post('/sim/faults', {
       kind: 'apiError',

@@ -216,7 +216,13 @@ async function finesse(
   }
 
   const fault = sim.takeFault(method, url.pathname);
-  if (fault) {
+  if (fault?.kind === 'changedMeanwhile') {
+    // Not an error of its own: the agent's state changes (the system signs them out, as a
+    // supervisor elsewhere or a failover would) just before this request is handled, so a PUT
+    // meets the real rules from the new state, e.g. 400 Invalid State (api.md §4, §5).
+    const userId = /^\/finesse\/api\/User\/([^/]+)\/?$/.exec(url.pathname)?.[1];
+    if (userId) sim.systemSetState(decodeURIComponent(userId), 'LOGOUT');
+  } else if (fault) {
     answerWithFault(sim, res, entry, fault, {
       pathname: url.pathname,
       searchParams: url.searchParams,
@@ -314,6 +320,22 @@ function answerWithFault(
       });
       return;
     }
+    case 'status429':
+      // Finesse documents no throttling (api.md §5); a proxy or load balancer in front of it
+      // may answer so. Its body is not Finesse's: plain text, with Retry-After in seconds.
+      entry.status = 429;
+      send(res, {
+        status: 429,
+        headers: {
+          'Content-Type': 'text/plain;charset=utf-8',
+          'Retry-After': String(fault.retryAfterS ?? 2),
+        },
+        body: 'Too Many Requests',
+      });
+      return;
+    case 'changedMeanwhile':
+      // Handled before the request reaches the API (above): the agent's state changes first.
+      return;
     case 'status503':
       entry.status = 503;
       send(res, Errors.serviceUnavailable());
@@ -539,6 +561,13 @@ async function control(
         errorMessage: String(body.errorMessage ?? ''),
       };
     }
+    const retryAfterS = optionalNumber(body.retryAfterS);
+    if (
+      retryAfterS === null ||
+      (retryAfterS !== undefined && (retryAfterS < 0 || retryAfterS > 600))
+    ) {
+      return bad('retryAfterS must be 0…600');
+    }
     sim.addFault({
       match: {
         ...(match.method !== undefined ? { method: match.method as string } : {}),
@@ -548,6 +577,7 @@ async function control(
       kind,
       ...(apiError ? { apiError } : {}),
       ...(entries !== undefined ? { entries } : {}),
+      ...(retryAfterS !== undefined ? { retryAfterS } : {}),
       remaining: times ?? 1,
     });
     return sendJson(res, 200, { ok: true, faults: sim.faults });
@@ -621,7 +651,7 @@ async function control(
       ? sendJson(res, 200, { ok: true })
       : notFound(`no reason code ${m[1]}`);
   }
-  m = /^\/sim\/users\/([^/]+)\/(call|state|team|sso-token|auth)$/.exec(path);
+  m = /^\/sim\/users\/([^/]+)\/(call|state|team|sso-token|auth|name)$/.exec(path);
   if (m && method === 'POST') {
     const userId = decodeURIComponent(m[1] ?? '');
     const user = sim.model.users.get(userId);
@@ -654,6 +684,15 @@ async function control(
       }
       const failure = sim.systemSetState(userId, body.state, reasonCodeId);
       return failure ? bad(failure) : sendJson(res, 200, { ok: true });
+    }
+    if (m[2] === 'name') {
+      // Any text a directory may hold, e.g. a name a spreadsheet would read as a formula.
+      const { firstName, lastName } = body;
+      if (typeof firstName !== 'string' || typeof lastName !== 'string') {
+        return bad('firstName and lastName (strings) are required');
+      }
+      sim.rename(userId, firstName, lastName);
+      return sendJson(res, 200, { ok: true });
     }
     if (typeof body.teamId !== 'string') return bad('teamId (string) is required');
     const failure = sim.reassignTeam(userId, body.teamId);

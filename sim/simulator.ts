@@ -46,6 +46,8 @@ export const FAULT_KINDS = [
   'hang',
   'apiError',
   'oversized',
+  'status429',
+  'changedMeanwhile',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -64,6 +66,8 @@ export interface Fault {
   apiError?: InjectedApiError;
   /** For `oversized`: how many reason codes the list answer carries. */
   entries?: number;
+  /** For `status429`: the `Retry-After` it sends, in seconds (2 by default). */
+  retryAfterS?: number;
   /** How many more matching requests get this fault. */
   remaining: number;
 }
@@ -480,6 +484,15 @@ export class Simulator {
     user.teamId = teamId;
     this.publishUser(user, '', user.loginId, [previous]);
     return null;
+  }
+
+  /** A new name, published to the user's and team's nodes as an Update. */
+  rename(userId: string, firstName: string, lastName: string): void {
+    const user = this.model.users.get(userId);
+    if (!user) return;
+    user.firstName = firstName;
+    user.lastName = lastName;
+    this.publishUser(user, '');
   }
 
   bigTeam(size: number): void {

@@ -48,6 +48,20 @@ describe('simControl', () => {
     await control.clearXmppSubscriptions();
   });
 
+  it('renames an agent, and refuses some state changes in order: one 429, then changed meanwhile', async () => {
+    await control.reset();
+    await control.rename('1001', '=cmd', '|calc');
+    expect(server.sim.model.users.get('1001')).toMatchObject({
+      firstName: '=cmd',
+      lastName: '|calc',
+    });
+    await control.refuseSomeChanges({ retryAfterS: 4, changed: 1 });
+    expect(
+      server.sim.faults.map((f) => `${f.kind} ${f.retryAfterS ?? '-'} ${f.remaining}`),
+    ).toEqual(['status429 4 1', 'changedMeanwhile - 1']);
+    await control.reset();
+  });
+
   it('fails with the status when the simulator refuses', async () => {
     const refused = control.fault({ match: {}, kind: 'nonsense' as 'hang' });
     await expect(refused).rejects.toBeInstanceOf(SimControlError);

@@ -14,6 +14,8 @@ export interface Fault {
   times?: number;
   /** For `oversized`: how many reason codes the answer lists. */
   entries?: number;
+  /** For `status429`: its `Retry-After`, in seconds (2 by default). */
+  retryAfterS?: number;
   /** For `apiError`: the error Finesse answers. */
   status?: number;
   errorType?: string;
@@ -98,6 +100,17 @@ export function simControl(transport: SimTransport) {
     reset: (flavour: Flavour = 'UCCX') => post('/sim/reset', { flavour }),
     config: (config: { latencyMs?: number; applyDelayMs?: number }) => post('/sim/config', config),
     fault: (fault: Fault) => post('/sim/faults', fault),
+    /**
+     * Some of the next state changes are refused, as a bulk action meets them: the first PUT
+     * gets 429 with `Retry-After` (`retryAfterS`), the next `changed` agents are signed out by
+     * the system just before their PUT (which Finesse then refuses: Invalid State).
+     */
+    refuseSomeChanges: async ({ retryAfterS = 2, changed = 2 } = {}) => {
+      const match = { method: 'PUT', path: '/finesse/api/User/' };
+      await post('/sim/faults', { match, kind: 'status429', retryAfterS, times: 1 });
+      if (changed > 0)
+        await post('/sim/faults', { match, kind: 'changedMeanwhile', times: changed });
+    },
     clock: (offsetMs: number) => post('/sim/clock', { offsetMs }),
     call: (userId: string, action: 'start' | 'end') =>
       post(`/sim/users/${userId}/call`, { action }),
@@ -105,6 +118,8 @@ export function simControl(transport: SimTransport) {
     setState: (userId: string, state: string, reasonCodeId?: number) =>
       post(`/sim/users/${userId}/state`, { state, reasonCodeId }),
     moveToTeam: (userId: string, teamId: string) => post(`/sim/users/${userId}/team`, { teamId }),
+    rename: (userId: string, firstName: string, lastName: string) =>
+      post(`/sim/users/${userId}/name`, { firstName, lastName }),
     bigTeam: (size: number) => post('/sim/big-team', { size }),
     /** Finesse's Notification Service refuses WebSockets (and cuts open ones): pages poll. */
     xmppDown: (down = true) => post('/sim/xmpp/down', { down }),

@@ -199,6 +199,25 @@ byId('cors-toggle').addEventListener('click', () => {
   void send('/sim/pair', { cors: !on }, `CORS ${on ? 'off' : 'on'}`);
 });
 
+byId('big-team').addEventListener('click', () => {
+  void send('/sim/big-team', { size: 300 }, 'Big team of 300 agents (reload the page to see it)');
+});
+byId('refuse-some').addEventListener('click', () => {
+  // The same two faults as test/simControl.ts's refuseSomeChanges, in the order they apply.
+  const match = { method: 'PUT', path: '/finesse/api/User/' };
+  void send(
+    '/sim/faults',
+    { match, kind: 'status429', retryAfterS: 3, times: 1 },
+    'The next state change gets 429',
+  ).then(() =>
+    send(
+      '/sim/faults',
+      { match, kind: 'changedMeanwhile', times: 2 },
+      'Next state changes: one 429, then two agents signed out meanwhile',
+    ),
+  );
+});
+
 void refresh();
 setInterval(() => {
   if (document.visibilityState === 'visible') void refresh();

@@ -147,4 +147,38 @@ export const enTab = {
   'node.signInSso': 'You sign in again there with single sign-on; your user ID is filled in.',
   'node.arrived':
     'You came here from Finesse {host}, which was not answering. Sign in to carry on on this server.',
+
+  // Bulk actions, the team at a glance, the CSV of the view (issue 18).
+  'bulk.toolbar': 'Selection and bulk actions for {team}',
+  'bulk.inTeam': '{control} – {team}',
+  'bulk.selectAgent': 'Select {name}',
+  'bulk.selected': 'Selected: {count}',
+  'bulk.selectShown': 'Select all in the table ({count})',
+  'bulk.clear': 'Clear selection',
+  'bulk.hint':
+    'Tick agents (or select all in the table) to change many at once; Escape clears the selection.',
+  'bulk.forSelected': '{action} for the selected agents',
+  'bulk.confirmHeading': '{action} for the selected agents of {team}?',
+  'bulk.willChange': 'Will change: {count}',
+  'bulk.afterCall': 'On a call: {count}. Finesse will sign them out after the call.',
+  'bulk.skipped': 'Skipped: {count}',
+  'bulk.skip.already': 'Already {state}: {count}',
+  'bulk.skip.pending': '{target} already pending after the call: {count}',
+  'bulk.skip.busy': 'A change already on its way: {count}',
+  'bulk.skip.notFrom': '{state}, which Finesse does not change to {target}: {count}',
+  'bulk.skip.self': 'You (use My state): {count}',
+  'bulk.nothingToDo': 'None of the selected agents can be changed to {target}.',
+  'bulk.confirm': '{action} now ({count})',
+  'bulk.cancel': 'Cancel',
+  'bulk.queued': '{target} waiting its turn',
+  'bulk.summary':
+    '{action}: {confirmed} confirmed, {pending} waiting for Finesse, {refused} refused, {notSent} not sent.',
+  'bulk.seeRows': 'See the rows for each refusal.',
+  'bulk.waiting': 'Finesse asked to wait: sending again at {time}.',
+  'bulk.paused': 'Paused until Finesse is back in service.',
+  'bulk.stop': 'Stop',
+  'bulk.stopped': 'Stopped: nothing more is sent; what was sent stays sent.',
+  'glance.show': '{counted} ({percent}), filter {team} to these',
+  'csv.download': 'Download CSV',
+  'csv.overLimit': 'Over limit',
 } as const;

@@ -40,3 +40,7 @@ export const listFormat = /* @__PURE__ */ perLocale(
 export const shortListFormat = /* @__PURE__ */ perLocale(
   (locale) => new Intl.ListFormat(locale, { type: 'unit', style: 'short' }),
 );
+/** Shares of a team (the state mix): "40 %", "40%". */
+export const percentFormat = /* @__PURE__ */ perLocale(
+  (locale) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }),
+);

@@ -33,6 +33,10 @@ export interface TeamRowProps {
   clockDriftMs: number;
   onAction: (member: TeamMember, target: RequestableState) => void;
   onDismiss: (memberId: string) => void;
+  /** Chosen for a bulk action. */
+  selected: boolean;
+  /** Stable: toggles the agent's selection by id. */
+  onToggleSelected: (memberId: string) => void;
 }
 
 function RowStatus({ action, name }: { action: RowAction; name: string }) {
@@ -52,10 +56,13 @@ export const TeamRow = memo(function TeamRow({
   clockDriftMs,
   onAction,
   onDismiss,
+  selected,
+  onToggleSelected,
 }: TeamRowProps) {
   const name = memberName(member) || member.id;
   const offered = isSelf ? [] : supervisorActions(member.state);
-  const busy = action?.phase === 'sending' || action?.phase === 'accepted';
+  const busy =
+    action?.phase === 'sending' || action?.phase === 'accepted' || action?.phase === 'queued';
   const { paused, describedBy } = useServicePause();
   const groupRef = useRef<HTMLDivElement>(null);
   const hadFocus = useRef(false);
@@ -77,10 +84,38 @@ export const TeamRow = memo(function TeamRow({
       data-member-id={member.id}
       aria-rowindex={index + 2}
       aria-busy={busy || undefined}
+      onKeyDown={
+        isSelf
+          ? undefined
+          : (event) => {
+              // Space on the row's name cell toggles its checkbox (the table's keyboard model).
+              const target = event.target as Element;
+              if (event.key !== ' ' || target.tagName !== 'TH') return;
+              event.preventDefault();
+              onToggleSelected(member.id);
+            }
+      }
     >
       {teamColumns.map((column, col) => (
         <Fragment key={column.id}>
-          {column.cell({ member, name, col, activeCol, limitMinutes, locale, clockDriftMs })}
+          {column.cell({
+            member,
+            name,
+            col,
+            activeCol,
+            limitMinutes,
+            locale,
+            clockDriftMs,
+            select: isSelf ? null : (
+              <input
+                type="checkbox"
+                className="row-select"
+                checked={selected}
+                aria-label={t('bulk.selectAgent', { name })}
+                onChange={() => onToggleSelected(member.id)}
+              />
+            ),
+          })}
         </Fragment>
       ))}
       <td className="row-actions" data-col={ACTIONS_COL} tabIndex={cellTab(activeCol, ACTIONS_COL)}>

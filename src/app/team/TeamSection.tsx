@@ -2,9 +2,9 @@
 // on errors), counts per state, and the table of agents with their actions.
 import { useQuery } from '@tanstack/react-query';
 import { useServicePause } from '../service/ServiceContext.tsx';
-import { memo, useId, useMemo, useState } from 'react';
+import { memo, useCallback, useId, useMemo, useState } from 'react';
 import type { TeamRef } from '../../finesse/user.ts';
-import { stateName, t } from '../../i18n/messages.ts';
+import { t } from '../../i18n/messages.ts';
 import { useLocale } from '../language/LanguageContext.tsx';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
 import { formatTime, useNow } from '../common/time.ts';
@@ -16,14 +16,27 @@ import { OverLimitSummary } from './OverLimit.tsx';
 import { refreshDelay, STALE_AFTER_INTERVALS } from './refresh.ts';
 import { useRenderTiming } from './renderTiming.ts';
 import { TeamTable } from './TeamTable.tsx';
-import { countByState, createVisibleRows, type RowView, type SortColumn } from './teamRows.ts';
+import {
+  countByState,
+  createVisibleRows,
+  type RowView,
+  type SortColumn,
+  type StateFilter,
+} from './teamRows.ts';
 import { useActionAnnouncement } from './useActionAnnouncement.ts';
 import { useTeamActions } from './useTeamActions.ts';
+import { noSelection, selectedMembers, selectShown, toggleSelected } from './bulk.ts';
+import { BulkBar } from './BulkBar.tsx';
+import { csvFileName, downloadCsv, teamCsv } from './csv.ts';
+import { GlanceBar } from './GlanceBar.tsx';
+import { useBulkAction } from './useBulkAction.ts';
 
 interface Props {
   team: TeamRef;
   view: RowView;
   onSort: (column: SortColumn) => void;
+  /** The glance bar's parts filter the table (the view's state filter, shared by the teams). */
+  onStateFilter: (filter: StateFilter) => void;
   refreshIntervalMs: number;
   confirmWithinMs: number;
   /** The supervisor's time-in-state limits (none: nothing is marked or counted). */
@@ -53,6 +66,7 @@ export const TeamSection = memo(function TeamSection({
   team,
   view,
   onSort,
+  onStateFilter,
   refreshIntervalMs,
   confirmWithinMs,
   limits,
@@ -78,8 +92,17 @@ export const TeamSection = memo(function TeamSection({
     refetchOnWindowFocus: !live,
   });
   const members = query.data?.members;
-  const { actions, request, dismiss } = useTeamActions(team.id, members, confirmWithinMs);
+  const teamActions = useTeamActions(team.id, members, confirmWithinMs);
+  const { actions, request, dismiss } = teamActions;
   const announcement = useActionAnnouncement(actions, members);
+  // Chosen for a bulk action, by agent id: sorts, Updates, refreshes and virtual rows keep it.
+  const [selection, setSelection] = useState(noSelection);
+  const toggle = useCallback((id: string) => setSelection((s) => toggleSelected(s, id)), []);
+  const selectedCount = useMemo(
+    () => (members ? selectedMembers(members, selection).length : 0),
+    [members, selection],
+  );
+  const bulk = useBulkAction(members, selection, session.userId, teamActions);
   // Remembers its last rows: an Update re-places the one agent instead of sorting them all.
   const [visibleRows] = useState(createVisibleRows);
   const rows = useMemo(
@@ -90,9 +113,24 @@ export const TeamSection = memo(function TeamSection({
   useRenderTiming(team.id, query.dataUpdatedAt, rows.length);
 
   const name = query.data?.name || team.name || team.id;
+  const download = () => {
+    const now = Date.now();
+    const csv = teamCsv(rows, { limits, nowMs: now, clockDriftMs: host.clockDriftMs, locale });
+    downloadCsv(csv, csvFileName(name, now));
+  };
 
   return (
-    <section className="team-section" aria-labelledby={headingId}>
+    <section
+      className="team-section"
+      aria-labelledby={headingId}
+      onKeyDown={(event) => {
+        // Escape empties the selection (an open confirmation takes Escape first: it cancels).
+        if (event.key !== 'Escape' || event.defaultPrevented || selection.size === 0) return;
+        const field = (event.target as Element).closest('input[type="search"], select, textarea');
+        if (field) return;
+        setSelection(noSelection);
+      }}
+    >
       <h3 id={headingId}>{name}</h3>
       <p className="visually-hidden" role="status">
         {announcement}
@@ -124,19 +162,32 @@ export const TeamSection = memo(function TeamSection({
               locale={locale}
             />
           )}
-          <ul className="state-counts" aria-label={t('team.counts', { team: name })}>
-            {counts.map(({ state, count }) => (
-              <li key={state} className={`state-${state}`}>
-                {t('team.count', { state: stateName(state), count })}
-              </li>
-            ))}
-          </ul>
+          <GlanceBar
+            team={name}
+            counts={counts}
+            total={members?.length ?? 0}
+            filter={view.stateFilter}
+            locale={locale}
+            onFilter={onStateFilter}
+          />
           {members && (
             <OverLimitSummary members={members} limits={limits} clockDriftMs={host.clockDriftMs} />
           )}
           <p className="notice">
             {t('team.shown', { shown: rows.length, total: members?.length ?? 0 })}
           </p>
+          {members && members.length > 0 && (
+            <BulkBar
+              team={name}
+              selectedCount={selectedCount}
+              shownCount={rows.length}
+              locale={locale}
+              bulk={bulk}
+              onSelectShown={() => setSelection((s) => selectShown(s, rows, session.userId))}
+              onClear={() => setSelection(noSelection)}
+              onDownload={download}
+            />
+          )}
           {members && members.length === 0 ? (
             <p className="notice">{t('team.empty')}</p>
           ) : (
@@ -152,6 +203,8 @@ export const TeamSection = memo(function TeamSection({
               limits={limits}
               onAction={request}
               onDismiss={dismiss}
+              selection={selection}
+              onToggleSelected={toggle}
             />
           )}
           {members && members.length > 0 && rows.length === 0 && (

@@ -26,6 +26,9 @@ interface Props {
   limits: Limits;
   onAction: (member: TeamMember, target: RequestableState) => void;
   onDismiss: (memberId: string) => void;
+  /** Agent ids chosen for a bulk action. */
+  selection: ReadonlySet<string>;
+  onToggleSelected: (memberId: string) => void;
 }
 
 /** Rows per PageUp/PageDown: a screenful, less one row of overlap. */
@@ -47,6 +50,8 @@ export function TeamTable({
   limits,
   onAction,
   onDismiss,
+  selection,
+  onToggleSelected,
 }: Props) {
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const rowIds = useMemo(() => rows.map((member) => member.id), [rows]);
@@ -131,6 +136,8 @@ export function TeamTable({
                 clockDriftMs={clockDriftMs}
                 onAction={onAction}
                 onDismiss={onDismiss}
+                selected={selection.has(member.id)}
+                onToggleSelected={onToggleSelected}
               />
             );
           })}

@@ -164,6 +164,37 @@ describe('TeamView', () => {
     expect(search).toHaveFocus();
   });
 
+  it('selection is kept by agent id across a sort and a refresh; select all follows the filter; Escape clears', async () => {
+    renderTeams(300);
+    const table = await teamTable();
+    const count = () => screen.getByText(/^Selected: \d+$/);
+    await userEvent.click(within(table).getByRole('checkbox', { name: 'Select Ana Álvarez' }));
+    expect(count()).toHaveTextContent('Selected: 1');
+    expect(count()).toHaveAttribute('role', 'status');
+    const idHeader = within(table).getByRole('columnheader', { name: /Login ID/ });
+    await userEvent.click(within(idHeader).getByRole('button'));
+    await userEvent.click(within(idHeader).getByRole('button'));
+    const before = teamGets().length;
+    simulator.sim.systemSetState('1001', 'NOT_READY', 2); // a refresh brings a new Ana object
+    await waitFor(() => expect(teamGets().length).toBeGreaterThan(before + 1));
+    expect(within(table).getByRole('checkbox', { name: 'Select Ana Álvarez' })).toBeChecked();
+    expect(count()).toHaveTextContent('Selected: 1');
+
+    // Select all follows the filter: the signed-out agent joins; nobody else does.
+    await userEvent.selectOptions(screen.getByLabelText('Show'), 'Signed Out');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Select all in the table (1) – Sales & Service' }),
+    );
+    expect(count()).toHaveTextContent('Selected: 2');
+    await userEvent.selectOptions(screen.getByLabelText('Show'), 'All states');
+    expect(within(table).getByRole('checkbox', { name: 'Select Dmitri Ivanov' })).toBeChecked();
+    expect(within(table).getByRole('checkbox', { name: 'Select Eve Tan' })).not.toBeChecked();
+
+    within(table).getByRole('checkbox', { name: 'Select Eve Tan' }).focus();
+    await userEvent.keyboard('{Escape}');
+    expect(count()).toHaveTextContent('Selected: 0');
+  });
+
   it('All teams shows each supervised team with its own table', async () => {
     renderTeams(60_000);
     await teamTable();

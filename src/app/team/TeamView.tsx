@@ -51,7 +51,11 @@ export function TeamView({
   // Kept for this tab: a sign-in that ended and is made again finds the view as it was.
   const [{ picked, sort, stateFilter, search }, updateSettings] = useTeamViewSettings(userId);
   const setPicked = (teamId: string) => updateSettings(() => ({ picked: teamId }));
-  const setStateFilter = (filter: StateFilter) => updateSettings(() => ({ stateFilter: filter }));
+  // Stable: the teams (memoised) hand it to their glance bars.
+  const setStateFilter = useCallback(
+    (filter: StateFilter) => updateSettings(() => ({ stateFilter: filter })),
+    [updateSettings],
+  );
   const setSearch = (text: string) => updateSettings(() => ({ search: text }));
   const [ownIntervalMs, setOwnIntervalMs] = useState(refreshIntervalMs);
   const intervalMs = onRefreshIntervalChange ? refreshIntervalMs : ownIntervalMs;
@@ -146,6 +150,7 @@ export function TeamView({
               team={team}
               view={view}
               onSort={onSort}
+              onStateFilter={setStateFilter}
               limits={limits}
               refreshIntervalMs={intervalMs}
               confirmWithinMs={

@@ -13,6 +13,10 @@ export interface PhaseWords {
 export function actionPhaseWords(action: RowAction, name: string): PhaseWords {
   const target = stateName(action.target);
   switch (action.phase) {
+    case 'queued': {
+      const row = t('bulk.queued', { target });
+      return { row, announcement: `${name}: ${row}` };
+    }
     case 'sending': {
       const row = t('team.sending', { target });
       return { row, announcement: `${name}: ${row}` };

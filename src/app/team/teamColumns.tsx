@@ -26,6 +26,8 @@ export interface CellProps {
   limitMinutes: number | null;
   locale: string;
   clockDriftMs: number;
+  /** The row's selection checkbox (bulk actions), shown in the name cell; none for the own row. */
+  select?: ReactNode;
 }
 
 export interface TeamColumn {
@@ -140,8 +142,10 @@ export const teamColumns: readonly TeamColumn[] = [
     id: 'name',
     label: 'team.col.name',
     sortKey: (member) => memberName(member),
-    cell: ({ name, col, activeCol }) => (
-      <th scope="row" data-col={col} tabIndex={cellTab(activeCol, col)}>
+    // The row header is named by the agent alone: the checkbox in it has a name of its own.
+    cell: ({ name, col, activeCol, select }) => (
+      <th scope="row" data-col={col} tabIndex={cellTab(activeCol, col)} aria-label={name}>
+        {select}
         {name}
       </th>
     ),

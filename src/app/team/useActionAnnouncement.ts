@@ -26,11 +26,13 @@ export function useActionAnnouncement(
     };
     let latest = '';
     for (const [id, action] of actions) {
+      // A bulk action's rows are summed up by its summary line (BulkBar), not said one by one.
+      if (action.bulk) continue;
       if (before.get(id) !== action) latest = actionPhaseWords(action, nameOf(id)).announcement;
     }
     for (const [id, action] of before) {
       // Gone after 'accepted': a refresh showed the change.
-      if (!actions.has(id) && action.phase === 'accepted') {
+      if (!actions.has(id) && action.phase === 'accepted' && !action.bulk) {
         latest = t('team.confirmed', { name: nameOf(id), target: stateName(action.target) });
       }
     }

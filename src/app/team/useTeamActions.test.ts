@@ -55,4 +55,36 @@ describe('rowActionsReducer', () => {
     });
     expect(rowActionsReducer(after, { type: 'dismiss', memberId: '1005' }).size).toBe(0);
   });
+  it('a bulk action queues rows (marked bulk), which then go through the same phases', () => {
+    let actions = rowActionsReducer(empty, {
+      type: 'queued',
+      memberIds: ['a', 'b'],
+      target: 'LOGOUT',
+    });
+    expect(actions.get('a')).toEqual({ phase: 'queued', target: 'LOGOUT', bulk: true });
+    actions = rowActionsReducer(actions, {
+      type: 'sending',
+      memberId: 'a',
+      target: 'LOGOUT',
+      bulk: true,
+    });
+    actions = rowActionsReducer(actions, {
+      type: 'accepted',
+      memberId: 'a',
+      target: 'LOGOUT',
+      deadline: 10_000,
+      bulk: true,
+    });
+    actions = rowActionsReducer(actions, {
+      type: 'check',
+      members: [member('a', { state: 'TALKING', pendingState: 'LOGOUT' }), member('b')],
+      now: 1000,
+      boundMs: 10_000,
+    });
+    expect(actions.has('a')).toBe(false);
+    expect(actions.get('b')?.phase).toBe('queued');
+    // A row's own action is not marked.
+    actions = rowActionsReducer(actions, { type: 'sending', memberId: 'c', target: 'READY' });
+    expect(actions.get('c')).toEqual({ phase: 'sending', target: 'READY' });
+  });
 });

@@ -1,25 +1,32 @@
 // A supervisor's Ready / Not Ready / Sign Out for team members: one PUT per action, no reason
 // code, and the row kept "pending" until a team refresh shows the change (or a bound passes).
 import { useMutation } from '@tanstack/react-query';
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import type { RequestableState, UserState } from '../../finesse/states.ts';
 import type { TeamMember } from '../../finesse/team.ts';
 import { useFinesse } from '../finesseContext.tsx';
 import { finesseKeys } from '../queries.ts';
 
-export type RowAction =
+export type RowAction = (
+  | /** In a bulk action, waiting its turn (or for the wait Finesse asked for): nothing sent yet. */
+    { phase: 'queued'; target: RequestableState }
   | { phase: 'sending'; target: RequestableState }
   /** 202: accepted, not done. Confirmed by a refresh showing it, or given up on at `deadline`. */
   | { phase: 'accepted'; target: RequestableState; deadline: number }
   | { phase: 'failed'; target: RequestableState; error: unknown }
-  | { phase: 'unconfirmed'; target: RequestableState; seconds: number; state: UserState | null };
+  | { phase: 'unconfirmed'; target: RequestableState; seconds: number; state: UserState | null }
+) & {
+  /** Part of a bulk action: its summary line speaks for it, not one announcement per row. */
+  bulk?: true;
+};
 
 export type RowActions = ReadonlyMap<string, RowAction>;
 
 type Event =
-  | { type: 'sending'; memberId: string; target: RequestableState }
-  | { type: 'accepted'; memberId: string; target: RequestableState; deadline: number }
-  | { type: 'failed'; memberId: string; target: RequestableState; error: unknown }
+  | { type: 'queued'; memberIds: readonly string[]; target: RequestableState }
+  | { type: 'sending'; memberId: string; target: RequestableState; bulk?: true }
+  | { type: 'accepted'; memberId: string; target: RequestableState; deadline: number; bulk?: true }
+  | { type: 'failed'; memberId: string; target: RequestableState; error: unknown; bulk?: true }
   | { type: 'check'; members: readonly TeamMember[]; now: number; boundMs: number }
   | { type: 'dismiss'; memberId: string };
 
@@ -30,19 +37,32 @@ export function showsChange(member: TeamMember, target: RequestableState): boole
 
 export function rowActionsReducer(actions: RowActions, event: Event): RowActions {
   switch (event.type) {
+    case 'queued': {
+      const next = new Map(actions);
+      for (const memberId of event.memberIds) {
+        next.set(memberId, { phase: 'queued', target: event.target, bulk: true });
+      }
+      return next;
+    }
     case 'sending':
-      return new Map(actions).set(event.memberId, { phase: 'sending', target: event.target });
+      return new Map(actions).set(event.memberId, {
+        phase: 'sending',
+        target: event.target,
+        ...(event.bulk ? { bulk: true } : {}),
+      });
     case 'accepted':
       return new Map(actions).set(event.memberId, {
         phase: 'accepted',
         target: event.target,
         deadline: event.deadline,
+        ...(event.bulk ? { bulk: true } : {}),
       });
     case 'failed':
       return new Map(actions).set(event.memberId, {
         phase: 'failed',
         target: event.target,
         error: event.error,
+        ...(event.bulk ? { bulk: true } : {}),
       });
     case 'dismiss': {
       if (!actions.has(event.memberId)) return actions;
@@ -84,6 +104,17 @@ export interface TeamActions {
   /** Stable across renders: safe to hand to memoised rows. */
   request: (member: TeamMember, target: RequestableState) => void;
   dismiss: (memberId: string) => void;
+  /**
+   * For a bulk action (useBulkAction): rows shown as queued, each then sent by `send` with the
+   * same phases as a row's own action. `send` rejects with Finesse's error; the queue decides
+   * whether the row shows it (`refuse`) or waits to send again (the row stays queued).
+   */
+  bulk: {
+    queue: (memberIds: readonly string[], target: RequestableState) => void;
+    send: (memberId: string, target: RequestableState) => Promise<void>;
+    refuse: (memberId: string, target: RequestableState, error: unknown) => void;
+    requeue: (memberId: string, target: RequestableState) => void;
+  };
 }
 
 /**
@@ -126,8 +157,9 @@ export function useTeamActions(
   const request = useCallback(
     (member: TeamMember, target: RequestableState) => {
       const current = actionsRef.current.get(member.id);
-      // One PUT per action: a second click while one is on its way is ignored.
+      // One PUT per action: a second click while one is on its way (or queued) is ignored.
       if (current?.phase === 'sending' || current?.phase === 'accepted') return;
+      if (current?.phase === 'queued') return;
       actionsRef.current = new Map(actionsRef.current).set(member.id, { phase: 'sending', target });
       mutate({ member, target });
     },
@@ -135,6 +167,31 @@ export function useTeamActions(
   );
 
   const dismiss = useCallback((memberId: string) => dispatch({ type: 'dismiss', memberId }), []);
+
+  const bulk = useMemo(
+    () => ({
+      queue: (memberIds: readonly string[], target: RequestableState) =>
+        dispatch({ type: 'queued', memberIds, target }),
+      // The same PUT as a row's (no reasonCodeId, api.md §4), outside TanStack's mutation so the
+      // queue sees each answer and decides what follows.
+      send: async (memberId: string, target: RequestableState) => {
+        dispatch({ type: 'sending', memberId, target, bulk: true });
+        await client.setState(memberId, { state: target });
+        dispatch({
+          type: 'accepted',
+          memberId,
+          target,
+          deadline: Date.now() + confirmWithinMs,
+          bulk: true,
+        });
+      },
+      refuse: (memberId: string, target: RequestableState, error: unknown) =>
+        dispatch({ type: 'failed', memberId, target, error, bulk: true }),
+      requeue: (memberId: string, target: RequestableState) =>
+        dispatch({ type: 'queued', memberIds: [memberId], target }),
+    }),
+    [client, confirmWithinMs],
+  );
 
   // Each refresh: confirm what it shows.
   useEffect(() => {
@@ -161,5 +218,5 @@ export function useTeamActions(
     return () => clearTimeout(timer);
   }, [earliest, confirmWithinMs]);
 
-  return { actions, request, dismiss };
+  return { actions, request, dismiss, bulk };
 }
