@@ -1,0 +1,361 @@
+// The gadget's cold start in the simulated Finesse desktop, against a floor gadget, with the CPU
+// throttled: how soon an agent on a slow PC (VDI, a thin client) can use it.
+//
+//   npm run bench:cold                     build, then 1×, 4× and 6×, BENCH_RUNS runs of each
+//   BENCH_RATES=4 BENCH_RUNS=9 npx tsx bench/cold.ts        (after npm run build)
+//
+// Each run: a fresh browser context (cold HTTP and code caches), the desktop page loaded and
+// idle, then the sign-in that loads the gadget. Times are from the gadget frame's own start
+// (its document's time origin), read in the frame:
+//   usable         the Not Ready menu button enabled (a MutationObserver, installed before any
+//                  script of the frame runs, stamps the mutation that enables it)
+//   first request  the first /finesse/api request's start (Resource Timing)
+//   own task       the longest script run of the gadget's own bundle (Long Animation Frames
+//                  attribution, as reported to the desktop page and the frame; only frames over
+//                  50 ms are reported, so 0 means none over 50 ms)
+//   busy           main-thread task time from the sign-in to settled (CDP Performance metrics,
+//                  the whole page: the desktop's own sign-in work is the same in both)
+//   heap           JavaScript heap after a full GC, settled, minus the desktop's before sign-in
+// The floor is the least a Finesse gadget does: the same jQuery and finesse.js (the desktop's),
+// in HubSettings.onConnect (Cisco: start there) one GET /User, then the state and a Not Ready
+// button shown. Chromium is driven over a bare DevTools connection (bench/cdp.ts): no Runtime
+// domain, which would make V8 re-parse every script.
+//
+// The simulated desktop serves small stand-ins for jquery.min.js and finesse.js. Cisco's real ones
+// cost a real gadget much more (≈ 93 KB and 668 KB for 10.5(1)); to measure against them, point
+// BENCH_JQUERY and BENCH_FINESSE_JS at copies (never committed here: Cisco's code; a public copy of
+// 10.5(1) is CiscoSE/finesseGadgets, callHistoryGadget/10.5/). Both gadgets then get them.
+// Knobs: BENCH_RATES (1,4,6), BENCH_RUNS (5), BENCH_PORT, CHROMIUM_PATH.
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import { launchChromium, type Cdp } from './cdp.ts';
+import { cpuModel, sleep, startPreview, stopPreview } from './common.ts';
+
+const RATES = (process.env.BENCH_RATES ?? '1,4,6').split(',').map(Number);
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
+const PORT = Number(process.env.BENCH_PORT ?? 4480);
+const base = `http://127.0.0.1:${PORT}`;
+const realFiles = {
+  jquery: process.env.BENCH_JQUERY ? readFileSync(process.env.BENCH_JQUERY) : null,
+  finesse: process.env.BENCH_FINESSE_JS ? readFileSync(process.env.BENCH_FINESSE_JS) : null,
+};
+
+/**
+ * Installed in every frame before its scripts run; records only in the gadget's frame. A srcdoc
+ * frame's first document (about:blank) is replaced while its window is kept, so the observers are
+ * attached at DOMContentLoaded, to the document of that moment (the gadget's: its scripts have
+ * run then, but nothing is rendered before HubSettings.onConnect, after the load).
+ */
+const OBSERVER = `(() => {
+  const loafOf = (list) => list.getEntries().map((e) => ({ start: e.startTime, duration: e.duration,
+    scripts: e.scripts.map((s) => ({ url: s.sourceURL, duration: s.duration, start: s.startTime })) }));
+  if (window === window.top) {
+    // Long animation frames are reported to the top document too (one event loop for both).
+    window.__coldTop = [];
+    try {
+      new PerformanceObserver((list) => window.__coldTop.push(...loafOf(list)))
+        .observe({ type: 'long-animation-frame', buffered: true });
+    } catch {}
+    return;
+  }
+  const install = () => {
+    if (document.__coldInstalled) return;
+    document.__coldInstalled = true;
+    const record = { usable: null, loaf: [] };
+    window.__cold = record;
+    const usable = () => [...document.querySelectorAll('button')].some(
+      (b) => /^Not Ready/.test(b.textContent || '') && !b.disabled);
+    const observer = new MutationObserver(() => {
+      if (record.usable === null && usable()) {
+        record.usable = performance.now();
+        observer.disconnect();
+      }
+    });
+    observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    if (usable()) record.usable = performance.now();
+    new PerformanceObserver((list) => record.loaf.push(...loafOf(list)))
+      .observe({ type: 'long-animation-frame', buffered: true });
+  };
+  window.addEventListener('DOMContentLoaded', install);
+})();`;
+
+/** The floor gadget's spec, served from its own origin; it talks to the desktop's origin. */
+function floorSpec(): string {
+  const script = `
+gadgets.HubSettings.onConnect = function () {
+  var id = new gadgets.Prefs().getString('id');
+  var auth = finesse.utilities.Utilities.getUserAuthString();
+  fetch(${JSON.stringify(base)} + '/finesse/api/User/' + encodeURIComponent(id), {
+    headers: { Authorization: 'Basic ' + auth }
+  }).then(function (r) { return r.text(); }).then(function (text) {
+    var doc = new DOMParser().parseFromString(text, 'application/xml');
+    var state = doc.getElementsByTagName('state')[0];
+    var root = document.getElementById('root');
+    var p = document.createElement('p');
+    p.textContent = 'State: ' + (state ? state.textContent : '?');
+    var button = document.createElement('button');
+    button.textContent = 'Not Ready';
+    root.replaceChildren(p, button);
+    gadgets.window.adjustHeight();
+  });
+};`;
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<Module>
+  <ModulePrefs title="Floor">
+    <Require feature="pubsub-2"/>
+    <Require feature="dynamic-height"/>
+    <Require feature="setprefs"/>
+  </ModulePrefs>
+  <Content type="html"><![CDATA[
+<div id="root">Loading…</div>
+<script src="${base}/desktop/assets/js/jquery.min.js"></script>
+<script src="${base}/desktop/assets/js/finesse.js"></script>
+<script>${script}</script>
+]]></Content>
+</Module>`;
+}
+
+function serveFloor(): Promise<http.Server> {
+  const body = floorSpec();
+  const server = http.createServer((_request, response) => {
+    response.writeHead(200, {
+      'Content-Type': 'application/xml; charset=utf-8',
+      'Access-Control-Allow-Origin': '*',
+      'Cache-Control': 'no-store',
+    });
+    response.end(body);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+interface Run {
+  usable: number;
+  firstRequest: number;
+  ownTask: number;
+  busy: number;
+  heap: number;
+}
+
+type Kind = 'gadget' | 'floor';
+
+async function evaluate<T>(cdp: Cdp, session: string, expression: string): Promise<T> {
+  const result = await cdp.send<{ result: { value?: T }; exceptionDetails?: unknown }>(
+    'Runtime.evaluate',
+    { expression, returnByValue: true },
+    session,
+  );
+  if (result.exceptionDetails) throw new Error(JSON.stringify(result.exceptionDetails));
+  return result.result.value as T;
+}
+
+async function until<T>(check: () => Promise<T | null>, what: string, ms = 60_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const value = await check();
+    if (value !== null && value !== undefined && value !== false) return value;
+    await sleep(50);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function metric(cdp: Cdp, session: string, name: string): Promise<number> {
+  const { metrics } = await cdp.send<{ metrics: { name: string; value: number }[] }>(
+    'Performance.getMetrics',
+    {},
+    session,
+  );
+  return metrics.find((m) => m.name === name)?.value ?? 0;
+}
+
+async function heapAfterGc(cdp: Cdp, session: string): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage', {}, session);
+  const { usedSize } = await cdp.send<{ usedSize: number }>('Runtime.getHeapUsage', {}, session);
+  return usedSize;
+}
+
+async function once(cdp: Cdp, kind: Kind, rate: number, floorUrl: string): Promise<Run> {
+  const { browserContextId } = await cdp.send<{ browserContextId: string }>(
+    'Target.createBrowserContext',
+    { disposeOnDetach: true },
+  );
+  const { targetId } = await cdp.send<{ targetId: string }>('Target.createTarget', {
+    url: 'about:blank',
+    browserContextId,
+  });
+  const { sessionId: s } = await cdp.send<{ sessionId: string }>('Target.attachToTarget', {
+    targetId,
+    flatten: true,
+  });
+  const stopServing = cdp.on('Fetch.requestPaused', (params, session) => {
+    if (session !== s) return;
+    const url = String(params.request && (params.request as { url: string }).url);
+    const file = url.endsWith('/jquery.min.js') ? realFiles.jquery : realFiles.finesse;
+    void cdp.send(
+      'Fetch.fulfillRequest',
+      {
+        requestId: params.requestId,
+        responseCode: 200,
+        responseHeaders: [{ name: 'Content-Type', value: 'text/javascript; charset=utf-8' }],
+        body: (file ?? Buffer.from('')).toString('base64'),
+      },
+      s,
+    );
+  });
+  try {
+    await cdp.send('Page.enable', {}, s);
+    await cdp.send('Performance.enable', {}, s);
+    await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: OBSERVER }, s);
+    const patterns = [
+      ...(realFiles.jquery ? [{ urlPattern: '*/desktop/assets/js/jquery.min.js' }] : []),
+      ...(realFiles.finesse ? [{ urlPattern: '*/desktop/assets/js/finesse.js' }] : []),
+    ];
+    if (patterns.length > 0) await cdp.send('Fetch.enable', { patterns }, s);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate }, s);
+    const gadget = kind === 'floor' ? floorUrl : '/3rdpartygadget/files/agent-state/gadget.xml';
+    await cdp.send(
+      'Page.navigate',
+      { url: `${base}/desktop/?gadget=${encodeURIComponent(gadget)}` },
+      s,
+    );
+    await until(
+      () =>
+        evaluate<boolean>(
+          cdp,
+          s,
+          `document.readyState === 'complete' && !!document.querySelector('#user option[value="1001"]')`,
+        ),
+      'the desktop page',
+    );
+    await sleep(500);
+    const heapBefore = await heapAfterGc(cdp, s);
+    const busyBefore = await metric(cdp, s, 'TaskDuration');
+    await evaluate(
+      cdp,
+      s,
+      `document.getElementById('user').value = '1001'; document.getElementById('sign-in-form').requestSubmit(); true`,
+    );
+    await until(
+      () =>
+        evaluate<boolean>(
+          cdp,
+          s,
+          `(() => { const w = document.getElementById('gadget-frame')?.contentWindow; return !!w && !!w.__cold && w.__cold.usable !== null; })()`,
+        ),
+      `the ${kind} usable`,
+    ).catch(async (error: unknown) => {
+      const shown = await evaluate<string>(
+        cdp,
+        s,
+        `JSON.stringify({ problem: document.getElementById('gadget-problem')?.textContent, observer: !!document.getElementById('gadget-frame')?.contentWindow?.__cold, frame: document.getElementById('gadget-frame')?.contentDocument?.body?.innerHTML.slice(0, 300) })`,
+      ).catch(() => '?');
+      throw new Error(`${String(error)}; the desktop showed ${shown}`);
+    });
+    // Settled: what the gadget reads or renders after it is usable counts for busy and heap.
+    await sleep(1500);
+    const record = await evaluate<{
+      usable: number;
+      firstRequest: number | null;
+      loaf: { duration: number; scripts: { url: string; duration: number }[] }[];
+    }>(
+      cdp,
+      s,
+      `(() => {
+        const w = document.getElementById('gadget-frame').contentWindow;
+        const requests = w.performance.getEntriesByType('resource')
+          .filter((e) => e.name.includes('/finesse/api/')).map((e) => e.startTime);
+        return { usable: w.__cold.usable, loaf: [...w.__cold.loaf, ...(window.__coldTop || [])],
+          firstRequest: requests.length ? Math.min(...requests) : null };
+      })()`,
+    );
+    const busy = (await metric(cdp, s, 'TaskDuration')) - busyBefore;
+    const heap = (await heapAfterGc(cdp, s)) - heapBefore;
+    const own = (url: string) =>
+      kind === 'floor' ? url === 'about:srcdoc' : url.includes('/assets/gadget-');
+    const ownTask = Math.max(
+      0,
+      ...record.loaf.flatMap((frame) =>
+        frame.scripts.filter((script) => own(script.url)).map((script) => script.duration),
+      ),
+    );
+    return {
+      usable: record.usable,
+      firstRequest: record.firstRequest ?? NaN,
+      ownTask,
+      busy: busy * 1000,
+      heap,
+    };
+  } finally {
+    stopServing();
+    await cdp.send('Target.closeTarget', { targetId }).catch(() => {});
+    await cdp.send('Target.disposeBrowserContext', { browserContextId }).catch(() => {});
+  }
+}
+
+const p50 = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? NaN;
+};
+const worst = (values: number[]) => Math.max(...values);
+const ms = (value: number) => (Number.isFinite(value) ? `${Math.round(value)}` : '–');
+
+async function main() {
+  const server = await startPreview(PORT);
+  const floor = await serveFloor();
+  const floorUrl = `http://127.0.0.1:${(floor.address() as AddressInfo).port}/floor.xml`;
+  const results = new Map<string, Run[]>();
+  let cdp: Cdp | null = null;
+  try {
+    cdp = await launchChromium(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
+    // A first load of each, not counted: the preview server's own first answers are slow.
+    await once(cdp, 'gadget', 1, floorUrl);
+    await once(cdp, 'floor', 1, floorUrl);
+    for (const rate of RATES) {
+      for (let run = 0; run < RUNS; run += 1) {
+        // Interleaved, so a busy moment of the machine falls on both.
+        for (const kind of ['gadget', 'floor'] as const) {
+          const result = await once(cdp, kind, rate, floorUrl);
+          const key = `${kind}@${rate}`;
+          results.set(key, [...(results.get(key) ?? []), result]);
+          process.stderr.write(
+            `${kind} ${rate}× ${run + 1}/${RUNS}: usable ${ms(result.usable)} ms, first request ${ms(result.firstRequest)} ms, own task ${ms(result.ownTask)} ms\n`,
+          );
+        }
+      }
+    }
+  } finally {
+    await cdp?.close();
+    floor.close();
+    stopPreview(server);
+  }
+
+  const files = realFiles.finesse
+    ? 'with the given jQuery and finesse.js'
+    : "with the simulated desktop's jQuery and finesse.js stand-ins (BENCH_FINESSE_JS for Cisco's)";
+  console.log(`\nCold start in the simulated desktop, ${RUNS} runs each, ${files}`);
+  console.log(`${cpuModel()}, ${os.cpus().length} cores, Node ${process.version}\n`);
+  console.log(
+    '| CPU | | usable p50 / worst | first request p50 | own task, longest (≥ 50 reported) | busy p50 | heap p50 |',
+  );
+  console.log('|---|---|---|---|---|---|---|');
+  for (const rate of RATES) {
+    const gadget = results.get(`gadget@${rate}`) ?? [];
+    const floorRuns = results.get(`floor@${rate}`) ?? [];
+    for (const [name, runs] of [
+      ['gadget', gadget],
+      ['floor', floorRuns],
+    ] as const) {
+      console.log(
+        `| ${rate}× | ${name} | ${ms(p50(runs.map((r) => r.usable)))} / ${ms(worst(runs.map((r) => r.usable)))} ms | ${ms(p50(runs.map((r) => r.firstRequest)))} ms | ${ms(worst(runs.map((r) => r.ownTask)))} ms | ${ms(p50(runs.map((r) => r.busy)))} ms | ${(p50(runs.map((r) => r.heap)) / 1e6).toFixed(2)} MB |`,
+      );
+    }
+    const ratio = p50(gadget.map((r) => r.usable)) / p50(floorRuns.map((r) => r.usable));
+    console.log(`| ${rate}× | gadget ÷ floor | ${ratio.toFixed(2)}× | | | | |`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});
