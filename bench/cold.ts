@@ -25,7 +25,8 @@
 // cost a real gadget much more (≈ 93 KB and 668 KB for 10.5(1)); to measure against them, point
 // BENCH_JQUERY and BENCH_FINESSE_JS at copies (never committed here: Cisco's code; a public copy of
 // 10.5(1) is CiscoSE/finesseGadgets, callHistoryGadget/10.5/). Both gadgets then get them.
-// Knobs: BENCH_RATES (1,4,6), BENCH_RUNS (5), BENCH_PORT, CHROMIUM_PATH.
+// Knobs: BENCH_RATES (1,4,6), BENCH_RUNS (5), BENCH_PORT, CHROMIUM_PATH; BENCH_DEBUG=1 prints each
+// run's reads (start→end in the frame's time) and long frames with their scripts.
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -257,7 +258,8 @@ async function once(cdp: Cdp, kind: Kind, rate: number, floorUrl: string): Promi
     const record = await evaluate<{
       usable: number;
       firstRequest: number | null;
-      loaf: { duration: number; scripts: { url: string; duration: number }[] }[];
+      loaf: { start: number; duration: number; scripts: { url: string; duration: number }[] }[];
+      reads: string[];
     }>(
       cdp,
       s,
@@ -265,10 +267,22 @@ async function once(cdp: Cdp, kind: Kind, rate: number, floorUrl: string): Promi
         const w = document.getElementById('gadget-frame').contentWindow;
         const requests = w.performance.getEntriesByType('resource')
           .filter((e) => e.name.includes('/finesse/api/')).map((e) => e.startTime);
-        return { usable: w.__cold.usable, loaf: [...w.__cold.loaf, ...(window.__coldTop || [])],
+        const reads = w.performance.getEntriesByType('resource')
+          .filter((e) => e.name.includes('/finesse/api/'))
+          .map((e) => e.name.split('/finesse/api/')[1] + ' ' + Math.round(e.startTime) + '→' + Math.round(e.responseEnd));
+        return { usable: w.__cold.usable, loaf: [...w.__cold.loaf, ...(window.__coldTop || [])], reads,
           firstRequest: requests.length ? Math.min(...requests) : null };
       })()`,
     );
+    if (process.env.BENCH_DEBUG) {
+      // The reads in the frame's time, and the long frames (the page's time: compare durations).
+      console.error(kind, Math.round(record.usable), record.reads.join(', '));
+      for (const frame of record.loaf) {
+        console.error(
+          `  long frame ${Math.round(frame.duration)} ms: ${frame.scripts.map((x) => `${x.url.split('/').pop()} ${Math.round(x.duration)}`).join(', ')}`,
+        );
+      }
+    }
     const busy = (await metric(cdp, s, 'TaskDuration')) - busyBefore;
     const heap = (await heapAfterGc(cdp, s)) - heapBefore;
     const own = (url: string) =>

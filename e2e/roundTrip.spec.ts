@@ -2,7 +2,7 @@
 // start and finish, never their timing): after signing in to the tab, the sign-in's read of the
 // user, then ONE round of parallel reads (SystemInfo and both reason lists), usable with any later
 // read held back; the live connection's own read of the user comes after, in the background; in
-// the desktop, one round.
+// the desktop, the reads that need no subscription at once and the user's right after its own.
 import type { Page } from '@playwright/test';
 import { expect, sim, test } from './sim.ts';
 
@@ -136,10 +136,54 @@ test('tab: a supervisor is usable after one round too; the team after its subscr
   expect(started(events)).toContain('GET /finesse/api/Team/10?includeLoggedOutAgents=true');
 });
 
-test('desktop: the gadget reads the user, SystemInfo and both reason lists in one round', async ({
+/**
+ * In the gadget's frame, the order of its first Finesse reads and its hub subscriptions, as the
+ * frame makes them (fetch and gadgets.Hub.subscribe wrapped before any of its scripts run).
+ */
+async function recordGadgetStart(page: Page): Promise<() => Promise<string[]>> {
+  await page.addInitScript(() => {
+    if (window === window.top) return;
+    const log: string[] = [];
+    (window as unknown as { __start: string[] }).__start = log;
+    const fetchOriginal = window.fetch.bind(window);
+    window.fetch = (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input), document.baseURI);
+      if (url.pathname.startsWith('/finesse/api/')) {
+        log.push(`${init?.method ?? 'GET'} ${url.pathname}${url.search}`);
+      }
+      return fetchOriginal(input, init);
+    };
+    type Hub = { subscribe(topic: string, ...rest: unknown[]): unknown; __wrapped?: true };
+    let gadgets: { Hub?: Hub } | undefined;
+    Object.defineProperty(window, 'gadgets', {
+      configurable: true,
+      set: (value: { Hub?: Hub }) => (gadgets = value),
+      get: () => {
+        const hub = gadgets?.Hub;
+        if (hub && !hub.__wrapped) {
+          const subscribe = hub.subscribe.bind(hub);
+          hub.subscribe = (topic, ...rest) => {
+            log.push(`subscribe ${topic}`);
+            return subscribe(topic, ...rest);
+          };
+          hub.__wrapped = true;
+        }
+        return gadgets;
+      },
+    });
+  });
+  return () =>
+    page
+      .frameLocator('#gadget-frame')
+      .locator('body')
+      .evaluate(() => [...(window as unknown as { __start: string[] }).__start]);
+}
+
+test('desktop: the reads no notification replaces leave at once; the user after its subscription', async ({
   page,
 }) => {
   const events = recordFinesse(page);
+  const order = await recordGadgetStart(page);
   await page.goto(
     `/desktop/?${new URLSearchParams({ user: '1001', gadget: '/3rdpartygadget/files/agent-state/gadget.xml' })}`,
   );
@@ -150,6 +194,22 @@ test('desktop: the gadget reads the user, SystemInfo and both reason lists in on
   await gadget.getByRole('button', { name: 'Ready', exact: true }).click();
   await expect(current).toHaveText('Ready');
 
+  // Four reads in all, each once; SystemInfo and both reason lists as one round.
   expect(started(events).filter((r) => r.startsWith('GET '))).toHaveLength(4);
-  expectOneRound(events, ['GET /finesse/api/User/1001', ...PAGE_ROUND]);
+  expectOneRound(events, PAGE_ROUND);
+  // Those three leave as the gadget's script runs, before the hub is connected (nothing of theirs
+  // comes by notification). The user is read only once the gadget has subscribed to the user's
+  // node, as finesse.js reads a User (finesse-10.5.1.js RestBase.init: subscribe, and in its
+  // success callback _synchronize, the GET): no Update can fall between the read and the
+  // subscription.
+  const steps = await order();
+  const firstSubscription = steps.findIndex((step) => step.startsWith('subscribe '));
+  const userRead = steps.indexOf('GET /finesse/api/User/1001');
+  expect(firstSubscription).toBeGreaterThan(-1);
+  for (const read of PAGE_ROUND) {
+    expect(steps.indexOf(read)).toBeGreaterThan(-1);
+    expect(steps.indexOf(read)).toBeLessThan(firstSubscription);
+  }
+  expect(userRead).toBeGreaterThan(steps.indexOf('subscribe finesse.api.User.1001'));
+  expect(steps.indexOf('subscribe finesse.api.User.1001')).toBeGreaterThan(-1);
 });

@@ -1,17 +1,21 @@
-// Gadget entry (named by gadget.xml): waits for the desktop's hub, then renders the state control
-// with the desktop as host. The build bundles this into one classic script for Shindig.
+// Gadget entry (named by gadget.xml): starts its first reads at once, then renders the state
+// control with the desktop as host when the desktop's hub is ready. The build bundles this into
+// one classic script for Shindig.
 import '@vitejs/plugin-react/preamble';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { GadgetApp, GadgetProblem } from './app/GadgetApp.tsx';
-import { createQueryClient } from './app/queries.ts';
+import { createQueryClient, reasonCodesQuery, systemInfoQuery, userQuery } from './app/queries.ts';
+import { followUser } from './app/live/useLiveUser.ts';
+import { createFinesseClient, type FinesseClient } from './finesse/client.ts';
 import { recordScriptUrl } from './i18n/catalogues.ts';
 import { LanguageRoot } from './app/language/LanguageContext.tsx';
-import { startLanguage } from './i18n/language.ts';
-import { createDesktopHost, readConfig, whenHubConnected } from './host/desktop.ts';
+import { startLanguage, type LanguageState } from './i18n/language.ts';
+import { warmFormatters } from './i18n/intl.ts';
+import { createDesktopHost, readAuth, readConfig, whenHubConnected } from './host/desktop.ts';
 import { noChrome, type Chrome } from './host/host.ts';
-import { findDesktopGlobals } from './host/openSocial.ts';
+import { findDesktopGlobals, type DesktopGlobals } from './host/openSocial.ts';
 import { t } from './i18n/messages.ts';
 import './styles.css';
 
@@ -33,13 +37,47 @@ if (element && !globals) {
     showProblem(shown, t('gadget.outsideDesktop'), noChrome),
   );
 } else if (element && globals) {
+  start(element, globals);
+}
+
+/**
+ * Reads at once, renders when the hub is ready. As soon as this script runs the desktop's
+ * finesse.js has run (gadget.xml loads it first), so the user, credentials and locale are
+ * readable: the language and the reads that no notification replaces (SystemInfo, both reason
+ * lists) leave now, in parallel with the page's load and the hub's handshake. What needs the
+ * hub waits for HubSettings.onConnect (Cisco: a gadget starts its Finesse work there): the
+ * desktop host (connection status: ConnectionInfoReq), the subscription to the user's node, and
+ * only then the read of the user, so no Update falls between the two: as finesse.js reads a User
+ * (finesse-10.5.1.js RestBase.init: `subscribe({ success: … _synchronize() })`), whereas a user's
+ * reason lists are plain GETs with no subscription (`User.getNotReadyReasonCodes` →
+ * `_getReasonCodesByType`). Each read once, as before; all but the user's before the hub is up.
+ */
+function start(element: HTMLElement, globals: DesktopGlobals) {
+  // The desktop's language: the config's `locale`, e.g. "de_DE" (desktop.md "Start-up";
+  // finesse-10.5.1.js ClientServices.makeRequest sends `_config.locale`, the config given to
+  // ClientServices.init, as each request's `locale` header), else the browser's.
+  const config = readConfig(globals);
+  const language = startLanguage([config.locale, ...navigator.languages].filter(Boolean));
+  let started: LanguageState | null = null;
+  void language.then((state) => {
+    started = state;
+    // While the page loads and the hub connects the main thread is idle: make the formatters the
+    // first render needs now, not inside it.
+    setTimeout(() => warmFormatters(state.locale), 0);
+  });
+  const queryClient = createQueryClient();
+  let client: FinesseClient | null = null;
+  const readAtOnce = () => {
+    if (client !== null || config.id === '' || readAuth(globals) === null) return;
+    // Auth is read at each request: a refreshed SSO token takes effect at once.
+    client = createFinesseClient({ baseUrl: '', getAuth: () => readAuth(globals) });
+    void queryClient.prefetchQuery(systemInfoQuery(client));
+    void queryClient.prefetchQuery(reasonCodesQuery(client, config.id, 'NOT_READY'));
+    void queryClient.prefetchQuery(reasonCodesQuery(client, config.id, 'LOGOUT'));
+  };
+  readAtOnce();
+
   whenHubConnected(globals, () => {
-    // The desktop's language: the config's `locale`, e.g. "de_DE" (desktop.md "Start-up";
-    // finesse-10.5.1.js ClientServices.makeRequest sends `_config.locale`, the config given to
-    // ClientServices.init, as each request's `locale` header), else the browser's. Its catalogue
-    // loads in parallel with the first Finesse requests.
-    const desktopLocale = readConfig(globals).locale;
-    const language = startLanguage([desktopLocale, ...navigator.languages].filter(Boolean));
     const desktop = createDesktopHost(globals);
     // No user or no credentials: say so, rather than send requests Finesse is bound to refuse.
     const problem = !desktop
@@ -59,16 +97,29 @@ if (element && !globals) {
       void language.then(() => showProblem(element, t(problem ?? 'gadget.noUser'), chrome));
       return;
     }
-    createRoot(element).render(
-      <StrictMode>
-        <QueryClientProvider client={createQueryClient()}>
-          <LanguageRoot
-            start={language}
-            hostLocale={desktop.host.locale}
-            render={() => <GadgetApp host={desktop.host} session={desktop.session} />}
-          />
-        </QueryClientProvider>
-      </StrictMode>,
+    readAtOnce();
+    const { host, session } = desktop;
+    const finesse = client ?? createFinesseClient({ baseUrl: '', getAuth: session.getAuth });
+    if (host.notifications) followUser(host.notifications, queryClient, session.userId);
+    void queryClient.prefetchQuery(userQuery(finesse, session.userId));
+    const root = createRoot(element);
+    // A transition: React renders the first screen in slices, yielding to the browser between
+    // them, so no single task of the first render is long on a slow PC.
+    startTransition(() =>
+      root.render(
+        <StrictMode>
+          <QueryClientProvider client={queryClient}>
+            <LanguageRoot
+              start={language}
+              started={started}
+              hostLocale={host.locale}
+              render={() => (
+                <GadgetApp host={host} session={session} client={finesse} userFollowed />
+              )}
+            />
+          </QueryClientProvider>
+        </StrictMode>,
+      ),
     );
   });
 }

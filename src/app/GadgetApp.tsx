@@ -2,7 +2,7 @@
 // notifications. Identity comes from the desktop, so there is no sign-in here.
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
-import { createFinesseClient } from '../finesse/client.ts';
+import { createFinesseClient, type FinesseClient } from '../finesse/client.ts';
 import type { Chrome, Host, Session } from '../host/host.ts';
 import { t } from '../i18n/messages.ts';
 import { ErrorBoundary } from './common/ErrorBoundary.tsx';
@@ -19,6 +19,10 @@ interface Props {
   session: Session;
   /** '' = same origin: the gadget is served from the Finesse host. */
   baseUrl?: string;
+  /** The client the entry's first reads went through (their answers are in the cache). */
+  client?: FinesseClient;
+  /** The entry follows the user's node already (it subscribed before reading the user). */
+  userFollowed?: boolean;
 }
 
 /** Dismisses the desktop's loading indicator once the state (or why it is missing) is on screen. */
@@ -34,10 +38,10 @@ function ReadyWhenShown({ userId }: { userId: string }) {
   return null;
 }
 
-export function GadgetApp({ host, session, baseUrl = '' }: Props) {
+export function GadgetApp({ host, session, baseUrl = '', client: given, userFollowed }: Props) {
   const client = useMemo(
-    () => createFinesseClient({ baseUrl, getAuth: session.getAuth }),
-    [baseUrl, session],
+    () => given ?? createFinesseClient({ baseUrl, getAuth: session.getAuth }),
+    [given, baseUrl, session],
   );
   const { tag } = useLanguage();
   useEffect(() => {
@@ -47,7 +51,7 @@ export function GadgetApp({ host, session, baseUrl = '' }: Props) {
   return (
     <FinesseProvider value={{ client, host, session }}>
       <main className="app gadget">
-        <LiveUser userId={session.userId} />
+        {!userFollowed && <LiveUser userId={session.userId} />}
         <ReadyWhenShown userId={session.userId} />
         <ServiceScope>
           <ErrorBoundary>

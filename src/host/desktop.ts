@@ -343,15 +343,26 @@ function createChrome(
     lastHeight = height;
     gadgets.window.adjustHeight();
   };
-  // Several renders in one task resize once.
-  const contentChanged = () => {
+  // Several renders resize once, in the next frame: measuring inside the render's own task would
+  // force a layout there (a long task on a slow PC); by the next frame the layout is due anyway.
+  // Where there are no frames (tests outside a browser), after the current task's microtasks.
+  const nextFrame: (fn: () => void) => void =
+    typeof requestAnimationFrame === 'function'
+      ? (fn) => void requestAnimationFrame(() => fn())
+      : queueMicrotask;
+  let forced = false;
+  const schedule = (force: boolean) => {
+    forced ||= force;
     if (scheduled) return;
     scheduled = true;
-    queueMicrotask(() => {
+    nextFrame(() => {
       scheduled = false;
-      adjust(false);
+      const force = forced;
+      forced = false;
+      adjust(force);
     });
   };
+  const contentChanged = () => schedule(false);
   const stopObserving = observe(contentChanged);
   // adjustHeight does nothing while the gadget's tab is hidden: resize again when a tab is shown.
   const activeTab = gadgets.Hub.subscribe(topics.activeTab, () => adjust(true));
@@ -362,7 +373,7 @@ function createChrome(
       if (dismissed) return;
       dismissed = true;
       gadgets.loadingindicator?.dismiss();
-      adjust(true);
+      schedule(true);
     },
     setTitle(title) {
       gadgets.window.setTitle?.(title);

@@ -44,3 +44,19 @@ export const shortListFormat = /* @__PURE__ */ perLocale(
 export const percentFormat = /* @__PURE__ */ perLocale(
   (locale) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }),
 );
+
+/**
+ * Makes ahead of time the formatters a first screen uses (a timer's digits, counts, plurals): in
+ * an idle moment before the first render rather than inside it, where each costs milliseconds on
+ * a slow PC. A locale Intl refuses is left to fail where it is used, as before.
+ */
+export function warmFormatters(locale: string): void {
+  try {
+    plainNumberFormat(locale);
+    twoDigitFormat(locale);
+    numberFormat(locale);
+    pluralRules(locale);
+  } catch {
+    // refused: see above
+  }
+}

@@ -45,6 +45,8 @@ interface Props {
    * when the language is active: never a flash of English before German.
    */
   start: Promise<LanguageState>;
+  /** What `start` gave, when it has already settled: the first render is then the shown one. */
+  started?: LanguageState | null;
   /** The host's own locale (browser or desktop), for regional formats within a language. */
   hostLocale: string;
   /** Where the tab remembers a choice. */
@@ -58,8 +60,15 @@ interface Props {
   render: () => ReactNode;
 }
 
-export function LanguageRoot({ start, hostLocale, storage, switchable = false, render }: Props) {
-  const [state, setState] = useState<LanguageState | null>(null);
+export function LanguageRoot({
+  start,
+  started = null,
+  hostLocale,
+  storage,
+  switchable = false,
+  render,
+}: Props) {
+  const [state, setState] = useState<LanguageState | null>(started);
   const [loading, setLoading] = useState<LanguageTag | null>(null);
   // Only the latest choice lands: a slow catalogue cannot overwrite a later pick.
   const latest = useRef(0);
