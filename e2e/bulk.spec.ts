@@ -56,6 +56,7 @@ test('bulk Sign Out of the Not Ready agents: one PUT each, no reason, one refuse
     name: 'Sign Out for the selected agents of Big Floor?',
   });
   await expect(confirmation).toContainText('Will change: 10');
+  await expect(confirmation).not.toContainText('Not shown');
   await expect(confirmation).toBeFocused();
 
   // The first PUT is throttled (429, Retry-After 1 s); the next agent is signed out meanwhile.
@@ -91,6 +92,36 @@ test('bulk Sign Out of the Not Ready agents: one PUT each, no reason, one refuse
   await expect(refusal).toContainText(/Finesse did not change .+ to Signed Out/);
 });
 
+test('a selection kept across filters: the confirmation says how many of it the table does not show', async ({
+  page,
+  request,
+}) => {
+  await sim(request).bigTeam(BIG);
+  await signIn(page, '2001');
+  await page
+    .getByRole('combobox', { name: 'Team', exact: true })
+    .selectOption({ label: 'Big Floor' });
+  const table = page.getByRole('table', { name: 'Big Floor' });
+  await expect(table).toHaveAttribute('aria-rowcount', String(BIG + 1));
+  const show = page.getByRole('combobox', { name: 'Show' });
+  await show.selectOption({ label: 'Not Ready' });
+  await page.getByRole('button', { name: 'Select all in the table (10) – Big Floor' }).click();
+  await show.selectOption({ label: 'Ready' });
+  await expect(page.getByRole('status').filter({ hasText: 'Selected: 10' })).toBeVisible();
+
+  await page
+    .getByRole('button', { name: 'Sign Out for the selected agents – Big Floor', exact: true })
+    .click();
+  const confirmation = page.getByRole('group', {
+    name: 'Sign Out for the selected agents of Big Floor?',
+  });
+  await expect(confirmation).toContainText('Will change: 10');
+  await expect(confirmation).toContainText(
+    'Not shown by the current filter or search: 10. They change too.',
+  );
+  await confirmation.getByRole('button', { name: 'Cancel – Big Floor' }).click();
+  await expect(confirmation).toHaveCount(0);
+});
 test('by keyboard alone: Space selects in the table, the count is said, the confirmation takes the keys; axe is clean', async ({
   page,
   request,

@@ -161,6 +161,7 @@ export const enTab = {
   'bulk.confirmHeading': '{action} for the selected agents of {team}?',
   'bulk.willChange': 'Will change: {count}',
   'bulk.afterCall': 'On a call: {count}. Finesse will sign them out after the call.',
+  'bulk.notShown': 'Not shown by the current filter or search: {count}. They change too.',
   'bulk.skipped': 'Skipped: {count}',
   'bulk.skip.already': 'Already {state}: {count}',
   'bulk.skip.pending': '{target} already pending after the call: {count}',

@@ -43,10 +43,13 @@ function Confirmation({
   plan,
   team,
   bulk,
+  shownIds,
 }: {
   plan: BulkPlan;
   team: string;
   bulk: Pick<BulkAction, 'confirm' | 'cancel'>;
+  /** The agents the table shows now: a selection kept across filters may hold others. */
+  shownIds: ReadonlySet<string>;
 }) {
   const headingId = useId();
   const ref = useRef<HTMLDivElement>(null);
@@ -54,6 +57,8 @@ function Confirmation({
   const action = t(actionLabel[plan.target]);
   const skipped = plan.skipped.reduce((sum, entry) => sum + entry.count, 0);
   const nothing = plan.send.length === 0;
+  // Said, so nobody changes agents they cannot see without knowing it.
+  const notShown = plan.send.filter((member) => !shownIds.has(member.id)).length;
   // The confirmation takes the keyboard when it opens; Escape (or Cancel) gives it back.
   useEffect(() => {
     ref.current?.focus();
@@ -77,6 +82,7 @@ function Confirmation({
       </p>
       <ul>
         <li>{t('bulk.willChange', { count: plan.send.length })}</li>
+        {notShown > 0 && <li>{t('bulk.notShown', { count: notShown })}</li>}
         {plan.afterCall > 0 && <li>{t('bulk.afterCall', { count: plan.afterCall })}</li>}
         {skipped > 0 && (
           <li>
@@ -161,7 +167,8 @@ function Summary({
 interface Props {
   team: string;
   selectedCount: number;
-  shownCount: number;
+  /** The agents the table shows now (filter and search), by id. */
+  shownIds: ReadonlySet<string>;
   locale: string;
   bulk: BulkAction;
   onSelectShown: () => void;
@@ -172,7 +179,7 @@ interface Props {
 export function BulkBar({
   team,
   selectedCount,
-  shownCount,
+  shownIds,
   locale,
   bulk,
   onSelectShown,
@@ -182,6 +189,7 @@ export function BulkBar({
   const { paused, describedBy } = useServicePause();
   const hintId = useId();
   const none = selectedCount === 0;
+  const shownCount = shownIds.size;
   // The button that opened the confirmation gets the keyboard back when it closes.
   const opener = useRef<HTMLButtonElement | null>(null);
   const open = bulk.plan !== null;
@@ -258,7 +266,7 @@ export function BulkBar({
           {t('bulk.hint')}
         </p>
       )}
-      {bulk.plan && <Confirmation plan={bulk.plan} team={team} bulk={bulk} />}
+      {bulk.plan && <Confirmation plan={bulk.plan} team={team} bulk={bulk} shownIds={shownIds} />}
       {bulk.summary && (
         <Summary summary={bulk.summary} team={team} locale={locale} onStop={bulk.stop} />
       )}

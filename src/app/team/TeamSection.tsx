@@ -109,6 +109,7 @@ export const TeamSection = memo(function TeamSection({
     () => (members ? visibleRows(members, view, locale, limits) : []),
     [visibleRows, members, view, locale, limits],
   );
+  const shownIds = useMemo(() => new Set(rows.map((member) => member.id)), [rows]);
   const counts = useMemo(() => (members ? countByState(members) : []), [members]);
   useRenderTiming(team.id, query.dataUpdatedAt, rows.length);
 
@@ -180,7 +181,7 @@ export const TeamSection = memo(function TeamSection({
             <BulkBar
               team={name}
               selectedCount={selectedCount}
-              shownCount={rows.length}
+              shownIds={shownIds}
               locale={locale}
               bulk={bulk}
               onSelectShown={() => setSelection((s) => selectShown(s, rows, session.userId))}
