@@ -4,7 +4,7 @@
 // (read from the download) with a name a spreadsheet would run as a formula.
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, signIn, sim, test } from './sim.ts';
 
 test.beforeEach(async ({ request }) => {
@@ -27,23 +27,33 @@ async function tabTo(page: Page, target: ReturnType<Page['locator']>, max = 60) 
 // Big Floor's agents cycle Ready, Not Ready, Talking, Not Ready, Wrap-Up, Signed Out (sim/model.ts).
 const BIG = 30;
 
-test('bulk Sign Out of the Not Ready agents: one PUT each, no reason, one refused and explained', async ({
-  page,
-  request,
-}) => {
+/**
+ * Signs in as the supervisor with a Big Floor of BIG agents, filtered to its 10 Not Ready agents,
+ * all of them selected; the simulator answers after `latencyMs` when given. Returns the table.
+ */
+async function selectBigFloorNotReady(page: Page, request: APIRequestContext, latencyMs?: number) {
   const control = sim(request);
   await control.bigTeam(BIG);
+  if (latencyMs !== undefined) await control.config({ latencyMs });
   await signIn(page, '2001');
   await page
     .getByRole('combobox', { name: 'Team', exact: true })
     .selectOption({ label: 'Big Floor' });
   const table = page.getByRole('table', { name: 'Big Floor' });
   await expect(table).toHaveAttribute('aria-rowcount', String(BIG + 1));
-
   await page.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'Not Ready' });
   await expect(table).toHaveAttribute('aria-rowcount', '11');
   await page.getByRole('button', { name: 'Select all in the table (10) – Big Floor' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Selected: 10' })).toBeVisible();
+  return table;
+}
+
+test('bulk Sign Out of the Not Ready agents: one PUT each, no reason, one refused and explained', async ({
+  page,
+  request,
+}) => {
+  const control = sim(request);
+  const table = await selectBigFloorNotReady(page, request);
   const notReadyIds = await table
     .locator('tbody tr[data-member-id]')
     .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-member-id') ?? ''));
@@ -96,17 +106,9 @@ test('a selection kept across filters: the confirmation says how many of it the 
   page,
   request,
 }) => {
-  await sim(request).bigTeam(BIG);
-  await signIn(page, '2001');
-  await page
-    .getByRole('combobox', { name: 'Team', exact: true })
-    .selectOption({ label: 'Big Floor' });
-  const table = page.getByRole('table', { name: 'Big Floor' });
-  await expect(table).toHaveAttribute('aria-rowcount', String(BIG + 1));
-  const show = page.getByRole('combobox', { name: 'Show' });
-  await show.selectOption({ label: 'Not Ready' });
-  await page.getByRole('button', { name: 'Select all in the table (10) – Big Floor' }).click();
-  await show.selectOption({ label: 'Ready' });
+  const table = await selectBigFloorNotReady(page, request);
+  await page.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'Ready' });
+  await expect(table).toHaveAttribute('aria-rowcount', '6');
   await expect(page.getByRole('status').filter({ hasText: 'Selected: 10' })).toBeVisible();
 
   await page
@@ -286,14 +288,7 @@ test('Finesse out of service mid-way: bulk buttons disabled and described by the
   request,
 }) => {
   const control = sim(request);
-  await control.bigTeam(BIG);
-  await control.config({ latencyMs: 400 });
-  await signIn(page, '2001');
-  await page
-    .getByRole('combobox', { name: 'Team', exact: true })
-    .selectOption({ label: 'Big Floor' });
-  await page.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'Not Ready' });
-  await page.getByRole('button', { name: 'Select all in the table (10) – Big Floor' }).click();
+  await selectBigFloorNotReady(page, request, 400);
   await page
     .getByRole('button', { name: 'Sign Out for the selected agents – Big Floor', exact: true })
     .click();
@@ -359,14 +354,7 @@ test('Stop sends nothing more; what was sent stays sent and is confirmed', async
   request,
 }) => {
   const control = sim(request);
-  await control.bigTeam(BIG);
-  await control.config({ latencyMs: 800 });
-  await signIn(page, '2001');
-  await page
-    .getByRole('combobox', { name: 'Team', exact: true })
-    .selectOption({ label: 'Big Floor' });
-  await page.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'Not Ready' });
-  await page.getByRole('button', { name: 'Select all in the table (10) – Big Floor' }).click();
+  await selectBigFloorNotReady(page, request, 800);
   await page
     .getByRole('button', { name: 'Not Ready for the selected agents – Big Floor', exact: true })
     .click();

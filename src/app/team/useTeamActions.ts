@@ -205,16 +205,25 @@ export function useTeamActions(
   }
   useEffect(() => {
     if (earliest === Infinity) return;
-    const timer = setTimeout(
-      () =>
-        dispatch({
-          type: 'check',
-          members: membersRef.current ?? [],
-          now: Date.now(),
-          boundMs: confirmWithinMs,
-        }),
-      Math.max(0, earliest - Date.now()),
-    );
+    let timer: ReturnType<typeof setTimeout>;
+    const arm = () => {
+      timer = setTimeout(
+        () => {
+          // A timer can fire before the clock reaches its time (Node measures it from the event
+          // loop's start-of-turn time, which lags on a busy loop); a check then would change
+          // nothing and nothing would arm the timer again: wait the rest.
+          if (Date.now() < earliest) return arm();
+          dispatch({
+            type: 'check',
+            members: membersRef.current ?? [],
+            now: Date.now(),
+            boundMs: confirmWithinMs,
+          });
+        },
+        Math.max(0, earliest - Date.now()),
+      );
+    };
+    arm();
     return () => clearTimeout(timer);
   }, [earliest, confirmWithinMs]);
 
