@@ -19,7 +19,7 @@
 // sixth are signed out already and are skipped; those on a call get it after the call, which
 // Finesse shows at once as their pending state).
 // Relies on: the sign-in form, the Team picker, the bulk bar's buttons and summary line.
-import { cpuModel, startPreview, stopPreview } from './common.ts';
+import { cpuModel, p50, startPreview, stopPreview } from './common.ts';
 import { fetchTransport, simControl } from '../test/simControl.ts';
 import os from 'node:os';
 import { chromium, type Browser } from 'playwright';
@@ -114,11 +114,6 @@ async function run(browser: Browser): Promise<Run> {
   }
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)] ?? NaN;
-};
-
 async function main() {
   const server = await startPreview(PORT);
   const browser = await chromium.launch({
@@ -147,7 +142,7 @@ async function main() {
       const limit = Number(target.replace(/[^\d.]/g, ''));
       const verdict = target === '' ? '' : worst <= limit ? `${target}  met` : `${target}  NOT met`;
       console.log(
-        `${name.padEnd(22)}  ${median(values).toFixed(0).padStart(8)}  ${worst.toFixed(0).padStart(8)}  ${verdict}`,
+        `${name.padEnd(22)}  ${p50(values).toFixed(0).padStart(8)}  ${worst.toFixed(0).padStart(8)}  ${verdict}`,
       );
     };
     console.log(`\n${'measure'.padEnd(22)}  ${'p50'.padStart(8)}  ${'worst'.padStart(8)}  target`);

@@ -32,7 +32,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { launchChromium, type Cdp } from './cdp.ts';
-import { cpuModel, sleep, startPreview, stopPreview } from './common.ts';
+import { cpuModel, p50, sleep, startPreview, stopPreview } from './common.ts';
 
 const RATES = (process.env.BENCH_RATES ?? '1,4,6').split(',').map(Number);
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
@@ -307,10 +307,6 @@ async function once(cdp: Cdp, kind: Kind, rate: number, floorUrl: string): Promi
   }
 }
 
-const p50 = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)] ?? NaN;
-};
 const worst = (values: number[]) => Math.max(...values);
 const ms = (value: number) => (Number.isFinite(value) ? `${Math.round(value)}` : '–');
 

@@ -46,3 +46,9 @@ export function cpuModel(): string {
   }
   return os.cpus()[0]?.model ?? 'unknown CPU';
 }
+
+/** The middle run (the lower of the two middle ones for an even count); NaN for none. */
+export function p50(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? NaN;
+}

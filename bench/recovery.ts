@@ -20,7 +20,7 @@
 import { chromium, type Browser, type Page } from 'playwright';
 import net from 'node:net';
 import os from 'node:os';
-import { cpuModel, sleep, startPreview, stopPreview } from './common.ts';
+import { cpuModel, p50, sleep, startPreview, stopPreview } from './common.ts';
 
 type Fault = 'notification' | 'cti' | 'tomcat' | 'tomcat-silent' | 'node';
 const ALL: Fault[] = ['notification', 'cti', 'tomcat', 'tomcat-silent', 'node'];
@@ -182,10 +182,6 @@ async function longestTask(browser: Browser, base: string, chars: number): Promi
   }
 }
 
-const p50 = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
-};
 const seconds = (ms: number) =>
   ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 
