@@ -67,13 +67,16 @@ function start(element: HTMLElement, globals: DesktopGlobals) {
   });
   const queryClient = createQueryClient();
   let client: FinesseClient | null = null;
-  const readAtOnce = () => {
-    if (client !== null || config.id === '' || readAuth(globals) === null) return;
-    // Auth is read at each request: a refreshed SSO token takes effect at once.
-    client = createFinesseClient({ baseUrl: '', getAuth: () => readAuth(globals) });
-    void queryClient.prefetchQuery(systemInfoQuery(client));
-    void queryClient.prefetchQuery(reasonCodesQuery(client, config.id, 'NOT_READY'));
-    void queryClient.prefetchQuery(reasonCodesQuery(client, config.id, 'LOGOUT'));
+  /** The client, with the reads that need no subscription started; null while nobody to read for. */
+  const readAtOnce = (): FinesseClient | null => {
+    if (client === null && config.id !== '' && readAuth(globals) !== null) {
+      // Auth is read at each request: a refreshed SSO token takes effect at once.
+      client = createFinesseClient({ baseUrl: '', getAuth: () => readAuth(globals) });
+      void queryClient.prefetchQuery(systemInfoQuery(client));
+      void queryClient.prefetchQuery(reasonCodesQuery(client, config.id, 'NOT_READY'));
+      void queryClient.prefetchQuery(reasonCodesQuery(client, config.id, 'LOGOUT'));
+    }
+    return client;
   };
   readAtOnce();
 
@@ -85,7 +88,8 @@ function start(element: HTMLElement, globals: DesktopGlobals) {
       : desktop.session.getAuth() === null
         ? 'gadget.noCredentials'
         : null;
-    if (!desktop || problem !== null) {
+    const finesse = problem === null ? readAtOnce() : null;
+    if (!desktop || finesse === null) {
       desktop?.dispose();
       const { gadgets } = globals;
       const chrome = {
@@ -97,9 +101,7 @@ function start(element: HTMLElement, globals: DesktopGlobals) {
       void language.then(() => showProblem(element, t(problem ?? 'gadget.noUser'), chrome));
       return;
     }
-    readAtOnce();
     const { host, session } = desktop;
-    const finesse = client ?? createFinesseClient({ baseUrl: '', getAuth: session.getAuth });
     if (host.notifications) followUser(host.notifications, queryClient, session.userId);
     void queryClient.prefetchQuery(userQuery(finesse, session.userId));
     const root = createRoot(element);
