@@ -2,8 +2,9 @@
 // in-page confirmation (how many change, how many are skipped and why), the progress and summary
 // with Stop, and the CSV of the view. Team-level buttons carry the team's name, so no two buttons
 // on a page with several teams share a name.
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef } from 'react';
 import type { RequestableState } from '../../finesse/states.ts';
+import type { TeamMember } from '../../finesse/team.ts';
 import { stateName, t, type MessageId } from '../../i18n/messages.ts';
 import { formatTime } from '../common/time.ts';
 import { useServicePause } from '../service/ServiceContext.tsx';
@@ -43,13 +44,13 @@ function Confirmation({
   plan,
   team,
   bulk,
-  shownIds,
+  shown,
 }: {
   plan: BulkPlan;
   team: string;
   bulk: Pick<BulkAction, 'confirm' | 'cancel'>;
   /** The agents the table shows now: a selection kept across filters may hold others. */
-  shownIds: ReadonlySet<string>;
+  shown: readonly TeamMember[];
 }) {
   const headingId = useId();
   const ref = useRef<HTMLDivElement>(null);
@@ -58,7 +59,11 @@ function Confirmation({
   const skipped = plan.skipped.reduce((sum, entry) => sum + entry.count, 0);
   const nothing = plan.send.length === 0;
   // Said, so nobody changes agents they cannot see without knowing it.
-  const notShown = plan.send.filter((member) => !shownIds.has(member.id)).length;
+  // Only while the confirmation is open: nothing on each Update of a large team.
+  const notShown = useMemo(() => {
+    const shownIds = new Set(shown.map((member) => member.id));
+    return plan.send.filter((member) => !shownIds.has(member.id)).length;
+  }, [plan, shown]);
   // The confirmation takes the keyboard when it opens; Escape (or Cancel) gives it back.
   useEffect(() => {
     ref.current?.focus();
@@ -167,8 +172,8 @@ function Summary({
 interface Props {
   team: string;
   selectedCount: number;
-  /** The agents the table shows now (filter and search), by id. */
-  shownIds: ReadonlySet<string>;
+  /** The agents the table shows now (filter and search), in its order. */
+  shown: readonly TeamMember[];
   locale: string;
   bulk: BulkAction;
   onSelectShown: () => void;
@@ -179,7 +184,7 @@ interface Props {
 export function BulkBar({
   team,
   selectedCount,
-  shownIds,
+  shown,
   locale,
   bulk,
   onSelectShown,
@@ -189,7 +194,7 @@ export function BulkBar({
   const { paused, describedBy } = useServicePause();
   const hintId = useId();
   const none = selectedCount === 0;
-  const shownCount = shownIds.size;
+  const shownCount = shown.length;
   // The button that opened the confirmation gets the keyboard back when it closes.
   const opener = useRef<HTMLButtonElement | null>(null);
   const open = bulk.plan !== null;
@@ -266,7 +271,7 @@ export function BulkBar({
           {t('bulk.hint')}
         </p>
       )}
-      {bulk.plan && <Confirmation plan={bulk.plan} team={team} bulk={bulk} shownIds={shownIds} />}
+      {bulk.plan && <Confirmation plan={bulk.plan} team={team} bulk={bulk} shown={shown} />}
       {bulk.summary && (
         <Summary summary={bulk.summary} team={team} locale={locale} onStop={bulk.stop} />
       )}

@@ -109,7 +109,6 @@ export const TeamSection = memo(function TeamSection({
     () => (members ? visibleRows(members, view, locale, limits) : []),
     [visibleRows, members, view, locale, limits],
   );
-  const shownIds = useMemo(() => new Set(rows.map((member) => member.id)), [rows]);
   const counts = useMemo(() => (members ? countByState(members) : []), [members]);
   useRenderTiming(team.id, query.dataUpdatedAt, rows.length);
 
@@ -181,7 +180,7 @@ export const TeamSection = memo(function TeamSection({
             <BulkBar
               team={name}
               selectedCount={selectedCount}
-              shownIds={shownIds}
+              shown={rows}
               locale={locale}
               bulk={bulk}
               onSelectShown={() => setSelection((s) => selectShown(s, rows, session.userId))}
