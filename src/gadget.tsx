@@ -12,7 +12,6 @@ import { createFinesseClient, type FinesseClient } from './finesse/client.ts';
 import { recordScriptUrl } from './i18n/catalogues.ts';
 import { LanguageRoot } from './app/language/LanguageContext.tsx';
 import { startLanguage, type LanguageState } from './i18n/language.ts';
-import { warmFormatters } from './i18n/intl.ts';
 import { createDesktopHost, readAuth, readConfig, whenHubConnected } from './host/desktop.ts';
 import { noChrome, type Chrome } from './host/host.ts';
 import { findDesktopGlobals, type DesktopGlobals } from './host/openSocial.ts';
@@ -61,9 +60,6 @@ function start(element: HTMLElement, globals: DesktopGlobals) {
   let started: LanguageState | null = null;
   void language.then((state) => {
     started = state;
-    // While the page loads and the hub connects the main thread is idle: make the formatters the
-    // first render needs now, not inside it.
-    setTimeout(() => warmFormatters(state.locale), 0);
   });
   const queryClient = createQueryClient();
   let client: FinesseClient | null = null;

@@ -1,6 +1,13 @@
 // One shared one-second clock for every ticking timer, and locale-aware duration formatting.
-import { useSyncExternalStore } from 'react';
-import { plainNumberFormat, timeFormat, twoDigitFormat } from '../../i18n/intl.ts';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import {
+  durationFormatsMade,
+  latinDigits,
+  makeDurationFormats,
+  plainNumberFormat,
+  timeFormat,
+  twoDigitFormat,
+} from '../../i18n/intl.ts';
 
 const listeners = new Set<() => void>();
 let timer: ReturnType<typeof setInterval> | null = null;
@@ -36,7 +43,39 @@ export function useNow(ticking = true): number {
   return useSyncExternalStore(ticking ? subscribe : noSubscription, getNow);
 }
 
-const pad = (locale: string, value: number): string => twoDigitFormat(locale).format(value);
+/** Runs `task` when the browser is idle (at the latest after `timeout` ms); returns a cancel. */
+function whenIdle(task: () => void, timeout: number): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(task, { timeout });
+    return () => cancelIdleCallback(handle);
+  }
+  const handle = setTimeout(task, 0);
+  return () => clearTimeout(handle);
+}
+
+/**
+ * Whether durations can be shown in `locale` yet. True at once when their formatters exist;
+ * otherwise they are made in the next idle moment (at most half a second on), and the caller
+ * renders again: the first Intl.NumberFormat of a page is costly (src/i18n/intl.ts), and the
+ * gadget's first screen must be usable before it, not after.
+ */
+export function useDurationFormats(locale: string): boolean {
+  const made = durationFormatsMade(locale);
+  const [, setMade] = useState(made);
+  useEffect(() => {
+    if (made) return;
+    return whenIdle(() => {
+      makeDurationFormats(locale);
+      setMade(true);
+    }, 500);
+  }, [locale, made]);
+  return made;
+}
+
+const pad = (locale: string, value: number): string =>
+  latinDigits(locale) ? String(value).padStart(2, '0') : twoDigitFormat(locale).format(value);
+const plain = (locale: string, value: number): string =>
+  latinDigits(locale) ? String(value) : plainNumberFormat(locale).format(value);
 
 /** `h:mm:ss` (or `m:ss` under an hour), digits in the locale's numbering system. */
 export function formatDuration(ms: number, locale: string): string {
@@ -44,10 +83,9 @@ export function formatDuration(ms: number, locale: string): string {
   const hours = Math.floor(total / 3600);
   const minutes = Math.floor((total % 3600) / 60);
   const seconds = total % 60;
-  const number = plainNumberFormat(locale);
   return hours > 0
-    ? `${number.format(hours)}:${pad(locale, minutes)}:${pad(locale, seconds)}`
-    : `${number.format(minutes)}:${pad(locale, seconds)}`;
+    ? `${plain(locale, hours)}:${pad(locale, minutes)}:${pad(locale, seconds)}`
+    : `${plain(locale, minutes)}:${pad(locale, seconds)}`;
 }
 
 /** Milliseconds in state, corrected for the client's clock drift against the server. */

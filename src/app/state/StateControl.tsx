@@ -12,7 +12,7 @@ import type { User } from '../../finesse/user.ts';
 import { reasonProblemText, stateName, t } from '../../i18n/messages.ts';
 import { ErrorPanel } from '../common/ErrorPanel.tsx';
 import { MenuButton } from '../common/MenuButton.tsx';
-import { elapsedSince, formatDuration, useNow } from '../common/time.ts';
+import { elapsedSince, formatDuration, useDurationFormats, useNow } from '../common/time.ts';
 import { useLocale } from '../language/LanguageContext.tsx';
 import { useFinesse } from '../finesseContext.tsx';
 import { ChangeNotConfirmed, type StateTarget } from './useStateChange.ts';
@@ -35,7 +35,10 @@ function TimeInState({ since }: { since: Date | null }) {
   const { host } = useFinesse();
   const locale = useLocale();
   const now = useNow();
-  if (!since) return null;
+  // Shown once the digits' formatters exist: made in an idle moment if need be, after the state
+  // and the changes are on screen (the first Intl.NumberFormat is costly on a slow PC).
+  const formats = useDurationFormats(locale);
+  if (!since || !formats) return null;
   return (
     <span className="time-in-state">
       {t('state.timeInState', {
