@@ -23,7 +23,7 @@ export default defineConfig({
   plugins: [
     trimXmlParser(),
     react(),
-    gadgetXml({ plugins: [trimXmlParser({ domValidator: true }), report.plugin('gadget')] }),
+    gadgetXml({ plugins: [trimXmlParser({ dom: true }), report.plugin('gadget')] }),
     contentSecurityPolicy(),
     report.plugin('page'),
     !process.env.VITEST && finesseSim(),

@@ -16,19 +16,21 @@
 // - path-expression-matcher tracks the path of the element being parsed, with attribute values,
 //   sibling counters and path expressions; this configuration reads only the path as a string
 //   (the jPath `isArray` gets) and has no `stopNodes`. Its stand-in is a small path stack.
-// - validator (XMLValidator), in the gadget's bundle only (`domValidator`): the gadget runs on a
-//   page's main thread, where the browser's own XML parser checks well-formedness natively, in
-//   place of about 2 kB gzip of JavaScript. The page keeps fast-xml-parser's validator: its team
-//   reads run in a worker, which has no DOMParser.
 // The rest of fast-xml-parser (parser, options) is used as is.
+// In the gadget's bundle (`dom`), src/finesse/xml.ts gets src/finesse/domXmlParser.ts in place of
+// fast-xml-parser: the browser's own XML parser, read into the same objects. The gadget runs on a
+// page's main thread, where it parses natively what fast-xml-parser would parse in JavaScript
+// (≈ 28 ms of its first screen on a 4× slower CPU). The page keeps fast-xml-parser: its team
+// reads run in a worker, which has no DOMParser.
 // The stand-ins apply to the bundles only (the page, its worker, the gadget), whose parser is the
 // one in src/finesse/xml.ts: the Chromium tests run them. Vitest loads fast-xml-parser whole, as
 // the simulator (sim/xml.ts, its own configuration) and the unit tests use it too.
+import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 
 const PARSER = /[\\/]node_modules[\\/]fast-xml-parser[\\/]src[\\/]xmlparser[\\/][\w]+\.js$/;
-const ENTRY = /[\\/]node_modules[\\/]fast-xml-parser[\\/]src[\\/]fxp\.js$/;
-const DOM_VALIDATOR = 'dom-validator';
+const DOM_PARSER = resolve(import.meta.dirname, '../src/finesse/domXmlParser.ts');
+const XML_MODULE = /[\\/]src[\\/]finesse[\\/]xml\.ts$/;
 const PREFIX = '\0trimmed-xml:';
 
 const STAND_INS: Record<string, string> = {
@@ -106,40 +108,21 @@ export class Expression {
     throw new Error('stopNodes are left out of this build (build/trimXmlParser.ts)');
   }
 }`,
-  // XMLValidator.validate's contract: true, or { err: { code, msg, line, col } }. A document the
-  // browser cannot parse holds a <parsererror> in a namespace (XHTML in Chromium, Mozilla's own in
-  // Firefox); an element of that name in a Finesse body would have none. Entity and character
-  // references are judged as the library's validator does (any name, kept as written later by
-  // src/finesse/xml.ts): escaped first, so only the document's structure is checked here.
-  [DOM_VALIDATOR]: `
-export function validate(xml) {
-  const structure = xml.replace(/&(?=#?[\\w.-]+;)/g, '&amp;');
-  const doc = new DOMParser().parseFromString(structure, 'application/xml');
-  for (const error of doc.getElementsByTagName('parsererror')) {
-    if (error.namespaceURI === null) continue;
-    const text = (error.querySelector('div') || error).textContent.replace(/\\s+/g, ' ').trim();
-    const line = Number((/line (\\d+)/i.exec(text) || [])[1]) || 1;
-    return { err: { code: 'InvalidXml', msg: text || 'not well-formed XML', line, col: 0 } };
-  }
-  return true;
-}`,
   strnum: `
 export default function toNumber() {
   throw new Error('Number parsing is left out of this build (build/trimXmlParser.ts)');
 }`,
 };
 
-export function trimXmlParser(options: { domValidator?: boolean } = {}): Plugin {
+export function trimXmlParser(options: { dom?: boolean } = {}): Plugin {
   return {
     name: 'trim-xml-parser',
     apply: 'build',
     enforce: 'pre',
     resolveId(source, importer) {
-      // Imported by the entry (XMLValidator) and by the parser (its own `validationOption`).
-      const validator =
-        (source === './validator.js' && importer && ENTRY.test(importer)) ||
-        (source === '../validator.js' && importer && PARSER.test(importer));
-      if (options.domValidator && validator) return `${PREFIX}${DOM_VALIDATOR}`;
+      if (options.dom && source === 'fast-xml-parser' && importer && XML_MODULE.test(importer)) {
+        return DOM_PARSER;
+      }
       if (!importer || !PARSER.test(importer) || !Object.hasOwn(STAND_INS, source)) return null;
       return `${PREFIX}${source}`;
     },

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
-// The bundles' parser (fast-xml-parser with build/trimXmlParser.ts's stand-ins, the gadget's with
-// the browser's XML parser as validator) reads every fixture exactly as the whole library does,
-// and refuses what it refuses.
+// The bundles' parser (fast-xml-parser with build/trimXmlParser.ts's stand-ins; the gadget's, the
+// browser's XML parser read by src/finesse/domXmlParser.ts) reads every fixture, and each of a
+// list of edge cases, exactly as the whole library does, and refuses what it refuses.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build, type Rolldown } from 'vite';
@@ -16,11 +16,11 @@ mkdirSync(resolve(import.meta.dirname, '../node_modules/.cache'), { recursive: t
 const dir = mkdtempSync(resolve(import.meta.dirname, '../node_modules/.cache/trimmed-xml-'));
 const bundles: Record<'page' | 'gadget', Xml | null> = { page: null, gadget: null };
 
-async function bundle(domValidator: boolean): Promise<Xml> {
+async function bundle(dom: boolean): Promise<Xml> {
   const output = (await build({
     configFile: false,
     logLevel: 'silent',
-    plugins: [trimXmlParser({ domValidator })],
+    plugins: [trimXmlParser({ dom })],
     build: {
       write: false,
       minify: false,
@@ -29,7 +29,7 @@ async function bundle(domValidator: boolean): Promise<Xml> {
   })) as Rolldown.RolldownOutput[];
   const chunk = output[0]?.output[0];
   if (!chunk || chunk.type !== 'chunk') throw new Error('no bundle');
-  const file = join(dir, `xml-${domValidator ? 'gadget' : 'page'}.mjs`);
+  const file = join(dir, `xml-${dom ? 'gadget' : 'page'}.mjs`);
   writeFileSync(file, chunk.code);
   return (await import(/* @vite-ignore */ file)) as Xml;
 }
@@ -50,6 +50,48 @@ const malformed = [
   '<a></a><b></b>',
   '<html><body><p>Service Unavailable<br></body></html>',
   'not xml at all',
+];
+
+// Shapes Finesse's bodies may take, and ones they should not (for the same outcome either way).
+const edgeCases = [
+  '<a> </a>',
+  '<a/>',
+  '<a>\t</a>',
+  '<a x=" 1 "/>',
+  '<a x="1">v</a>',
+  '<a x="1"> </a>',
+  '<a>hello<b>x</b>world</a>',
+  '<a> 1 <b/> 2 </a>',
+  '<a><b>1</b><b>2</b></a>',
+  '<a><b x="1"/><b>2</b></a>',
+  '<a><b></b><c>  <d/>  </c></a>',
+  '<a><![CDATA[ x ]]></a>',
+  '<a>t<![CDATA[c]]>u</a>',
+  '<a> x <![CDATA[c]]> y </a>',
+  '<a><![CDATA[&amp; &lt;]]></a>',
+  '<a><b>x</b><![CDATA[]]></a>',
+  '<a><!-- c --><b>1</b></a>',
+  '<a>1 <!--c--> 2</a>',
+  '<a>1 <?p?> 2</a>',
+  '<a><?pi x?><b/></a>',
+  '<?xml version="1.0" encoding="UTF-8"?>\n<!-- before -->\n<a>1</a>\n<!-- after -->',
+  '<ns:a xmlns:ns="u"><ns:b>1</ns:b></ns:a>',
+  '<a x="a&#10;b">\n  line1\r\n  line2\n</a>',
+  '<a>&#32;x</a>',
+  '<a x="&#32;1"/>',
+  '<a>\u00a0x</a>',
+  '<a>&amp;<b/>&lt;</a>',
+  '<a x="&lt;" y=\'"\'/>',
+  '<a><__proto__>x</__proto__></a>',
+  '<a><constructor>x</constructor></a>',
+  '<prototype/>',
+  '<a __proto__="1"/>',
+  '<a><hasOwnProperty>1</hasOwnProperty><toString>2</toString><valueOf/></a>',
+  '<ReasonCodes/>',
+  '<ReasonCodes><ReasonCode><id>1</id></ReasonCode></ReasonCodes>',
+  '<x><ReasonCodes><ReasonCode/></ReasonCodes></x>',
+  '<Team><users><User><id>1</id></User></users><roles><role>Agent</role></roles></Team>',
+  '<ApiErrors><ApiError><ErrorType>X</ErrorType></ApiError></ApiErrors>',
 ];
 
 describe.each(['page', 'gadget'] as const)('the %s bundle’s parser', (name) => {
@@ -76,6 +118,17 @@ describe.each(['page', 'gadget'] as const)('the %s bundle’s parser', (name) =>
       expect(() => whole.parseXml(text)).toThrow();
       expect(() => xml().parseXml(text), text).toThrow(/Malformed XML \(line \d+\)|root element/);
     }
+  });
+
+  it.each(edgeCases)('reads %s as the whole library does', (text) => {
+    let expected: unknown;
+    try {
+      expected = whole.parseXml(text);
+    } catch (error) {
+      expected = error;
+    }
+    if (expected instanceof Error) expect(() => xml().parseXml(text)).toThrow(expected.message);
+    else expect(xml().parseXml(text)).toStrictEqual(expected);
   });
 
   it('keeps a reference XML does not define as written, as the whole library does', () => {
