@@ -114,6 +114,14 @@ export function gadgetXml(options: GadgetXmlOptions = {}): Plugin {
             input: resolve(config.root, entry),
             output: {
               format: 'iife',
+              // V8's explicit compile hint (Chrome 136+; v8.dev/blog/explicit-compile-hints): compile
+              // every function of this file eagerly, on the background thread that parses the
+              // script while it downloads, instead of each on the main thread at its first call.
+              // All of this file is the gadget's start-up, so most of it is called at once: at 4×
+              // CPU, usable ≈ 16 % sooner and ≈ 20 % less main-thread work, for ≈ 0.27 MB more
+              // heap (bytecode of functions never called); docs/performance.md "Cold start".
+              // After minification: the first line of the file, where V8 looks for it.
+              postBanner: '//# allFunctionsCalledOnLoad',
               entryFileNames: 'assets/gadget-[hash].js',
               assetFileNames: 'assets/gadget-[hash][extname]',
             },

@@ -18,6 +18,8 @@ import { findDesktopGlobals, type DesktopGlobals } from './host/openSocial.ts';
 import { t } from './i18n/messages.ts';
 import './styles.css';
 
+// User Timing marks, for a trace of the gadget's start (DevTools Performance; bench/cold.ts).
+performance.mark('agent-state: script');
 // Now, while this classic script runs: catalogues are looked for beside it (src/i18n/catalogues.ts).
 recordScriptUrl(
   document.currentScript instanceof HTMLScriptElement ? document.currentScript.src : null,
@@ -77,6 +79,7 @@ function start(element: HTMLElement, globals: DesktopGlobals) {
   readAtOnce();
 
   whenHubConnected(globals, () => {
+    performance.mark('agent-state: hub connected');
     const desktop = createDesktopHost(globals);
     // No user or no credentials: say so, rather than send requests Finesse is bound to refuse.
     const problem = !desktop

@@ -127,6 +127,11 @@ describe('npm run build → dist/gadget.xml', () => {
     expect(js).not.toMatch(/\bimport\s*\(/);
     expect(js).not.toContain('import.meta');
     expect(js).not.toMatch(/finesse\.restservices|ClientServices\.init/);
+    // V8's compile hint, on the first line where V8 looks for it (build/gadgetXml.ts).
+    expect(js.split('\n')[0]).toBe('//# allFunctionsCalledOnLoad');
+    // The browser's XML parser, not fast-xml-parser (build/trimXmlParser.ts `dom`).
+    expect(js).toContain('application/xml');
+    expect(js).not.toContain('Closing tag '); // one of fast-xml-parser's own messages
   });
 
   it('keeps the gadget script within its gzip budget, its styles in a linked stylesheet', () => {
