@@ -18,7 +18,10 @@
 //   heap           JavaScript heap after a full GC, settled, minus the desktop's before sign-in
 // The floor is the least a Finesse gadget does: the same jQuery and finesse.js (the desktop's),
 // in HubSettings.onConnect (Cisco: start there) one GET /User, then the state and a Not Ready
-// button shown. Chromium is driven over a bare DevTools connection (bench/cdp.ts): no Runtime
+// button shown. Two more floors show what the stack itself costs, built like the gadget (one
+// minified classic script, bench/floor/): the React floor renders the same with React DOM; the
+// stack floor also reads the user through TanStack Query and parses it with fast-xml-parser, the
+// least a gadget on this project's required packages does. Chromium is driven over a bare DevTools connection (bench/cdp.ts): no Runtime
 // domain, which would make V8 re-parse every script.
 //
 // The simulated desktop serves small stand-ins for jquery.min.js and finesse.js. Cisco's real ones
@@ -26,8 +29,10 @@
 // BENCH_JQUERY and BENCH_FINESSE_JS at copies (never committed here: Cisco's code; a public copy of
 // 10.5(1) is CiscoSE/finesseGadgets, callHistoryGadget/10.5/). Both gadgets then get them.
 // Knobs: BENCH_RATES (1,4,6), BENCH_RUNS (5), BENCH_PORT, CHROMIUM_PATH; BENCH_DEBUG=1 prints each
-// run's reads (start→end in the frame's time) and long frames with their scripts.
-import { readFileSync } from 'node:fs';
+// run's reads (start→end in the frame's time) and long frames with their scripts;
+// BENCH_PROFILE=file writes a CPU profile of the gadget's runs (the last one kept; a function
+// `usableMarker` marks the moment it became usable): build with minify off to read its names.
+import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -72,6 +77,7 @@ const OBSERVER = `(() => {
       if (record.usable === null && usable()) {
         record.usable = performance.now();
         observer.disconnect();
+        /*MARK*/
       }
     });
     observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
@@ -118,11 +124,70 @@ gadgets.HubSettings.onConnect = function () {
 </Module>`;
 }
 
-function serveFloor(): Promise<http.Server> {
-  const body = floorSpec();
-  const server = http.createServer((_request, response) => {
+/** A built floor's spec (bench/floor/): the desktop's scripts, then its own. */
+function builtFloorSpec(scriptUrl: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<Module>
+  <ModulePrefs title="Floor">
+    <Require feature="pubsub-2"/>
+    <Require feature="dynamic-height"/>
+    <Require feature="setprefs"/>
+  </ModulePrefs>
+  <Content type="html"><![CDATA[
+<div id="root">Loading…</div>
+<script src="${base}/desktop/assets/js/jquery.min.js"></script>
+<script src="${base}/desktop/assets/js/finesse.js"></script>
+<script src="${scriptUrl}"></script>
+]]></Content>
+</Module>`;
+}
+
+/** bench/floor/<name>.tsx built as one minified classic script, as the gadget's is. */
+async function buildFloorScript(name: string): Promise<string> {
+  const { build } = await import('vite');
+  const { default: react } = await import('@vitejs/plugin-react');
+  const out = await build({
+    configFile: false,
+    root: import.meta.dirname,
+    logLevel: 'silent',
+    plugins: [react()],
+    define: { 'process.env.NODE_ENV': '"production"', FLOOR_BASE: JSON.stringify(base) },
+    build: {
+      write: false,
+      minify: true,
+      target: 'es2022',
+      lib: {
+        entry: `${import.meta.dirname}/floor/${name}.tsx`,
+        formats: ['iife'],
+        name,
+      },
+    },
+  });
+  const result = Array.isArray(out) ? out[0] : out;
+  if (!result || !('output' in result)) throw new Error(`bench/floor/${name}.tsx did not build`);
+  return result.output[0].code;
+}
+
+async function serveFloor(): Promise<http.Server> {
+  const scripts = {
+    react: await buildFloorScript('reactFloor'),
+    stack: await buildFloorScript('stackFloor'),
+  };
+  const server = http.createServer((request, response) => {
+    const address = server.address() as AddressInfo;
+    const [, name, extension] = /^\/(react|stack)-floor\.(js|xml)/.exec(request.url ?? '') ?? [];
+    const kind = name === 'react' || name === 'stack' ? name : null;
+    const [type, body] =
+      kind && extension === 'js'
+        ? ['text/javascript; charset=utf-8', scripts[kind]]
+        : kind
+          ? [
+              'application/xml; charset=utf-8',
+              builtFloorSpec(`http://127.0.0.1:${address.port}/${kind}-floor.js`),
+            ]
+          : ['application/xml; charset=utf-8', floorSpec()];
     response.writeHead(200, {
-      'Content-Type': 'application/xml; charset=utf-8',
+      'Content-Type': type,
       'Access-Control-Allow-Origin': '*',
       'Cache-Control': 'no-store',
     });
@@ -139,7 +204,7 @@ interface Run {
   heap: number;
 }
 
-type Kind = 'gadget' | 'floor';
+type Kind = 'gadget' | 'floor' | 'react' | 'stack';
 
 async function evaluate<T>(cdp: Cdp, session: string, expression: string): Promise<T> {
   const result = await cdp.send<{ result: { value?: T }; exceptionDetails?: unknown }>(
@@ -207,14 +272,22 @@ async function once(cdp: Cdp, kind: Kind, rate: number, floorUrl: string): Promi
   try {
     await cdp.send('Page.enable', {}, s);
     await cdp.send('Performance.enable', {}, s);
-    await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: OBSERVER }, s);
+    // BENCH_PROFILE: the moment it is usable shows in the profile as a named function's 1 ms.
+    const marker = `(function usableMarker() { const end = performance.now() + 1; while (performance.now() < end); })();`;
+    const source = OBSERVER.replace('/*MARK*/', process.env.BENCH_PROFILE ? marker : '');
+    await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source }, s);
     const patterns = [
       ...(realFiles.jquery ? [{ urlPattern: '*/desktop/assets/js/jquery.min.js' }] : []),
       ...(realFiles.finesse ? [{ urlPattern: '*/desktop/assets/js/finesse.js' }] : []),
     ];
     if (patterns.length > 0) await cdp.send('Fetch.enable', { patterns }, s);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate }, s);
-    const gadget = kind === 'floor' ? floorUrl : '/3rdpartygadget/files/agent-state/gadget.xml';
+    const gadget =
+      kind === 'floor'
+        ? floorUrl
+        : kind === 'react' || kind === 'stack'
+          ? floorUrl.replace('/floor.xml', `/${kind}-floor.xml`)
+          : '/3rdpartygadget/files/agent-state/gadget.xml';
     await cdp.send(
       'Page.navigate',
       { url: `${base}/desktop/?gadget=${encodeURIComponent(gadget)}` },
@@ -232,6 +305,11 @@ async function once(cdp: Cdp, kind: Kind, rate: number, floorUrl: string): Promi
     await sleep(500);
     const heapBefore = await heapAfterGc(cdp, s);
     const busyBefore = await metric(cdp, s, 'TaskDuration');
+    if (process.env.BENCH_PROFILE && kind === 'gadget') {
+      await cdp.send('Profiler.enable', {}, s);
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 }, s);
+      await cdp.send('Profiler.start', {}, s);
+    }
     await evaluate(
       cdp,
       s,
@@ -255,6 +333,10 @@ async function once(cdp: Cdp, kind: Kind, rate: number, floorUrl: string): Promi
     });
     // Settled: what the gadget reads or renders after it is usable counts for busy and heap.
     await sleep(1500);
+    if (process.env.BENCH_PROFILE && kind === 'gadget') {
+      const { profile } = await cdp.send<{ profile: unknown }>('Profiler.stop', {}, s);
+      writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
+    }
     const record = await evaluate<{
       usable: number;
       firstRequest: number | null;
@@ -286,7 +368,11 @@ async function once(cdp: Cdp, kind: Kind, rate: number, floorUrl: string): Promi
     const busy = (await metric(cdp, s, 'TaskDuration')) - busyBefore;
     const heap = (await heapAfterGc(cdp, s)) - heapBefore;
     const own = (url: string) =>
-      kind === 'floor' ? url === 'about:srcdoc' : url.includes('/assets/gadget-');
+      kind === 'floor'
+        ? url === 'about:srcdoc'
+        : kind === 'react' || kind === 'stack'
+          ? url.endsWith(`/${kind}-floor.js`)
+          : url.includes('/assets/gadget-');
     const ownTask = Math.max(
       0,
       ...record.loaf.flatMap((frame) =>
@@ -321,10 +407,12 @@ async function main() {
     // A first load of each, not counted: the preview server's own first answers are slow.
     await once(cdp, 'gadget', 1, floorUrl);
     await once(cdp, 'floor', 1, floorUrl);
+    await once(cdp, 'react', 1, floorUrl);
+    await once(cdp, 'stack', 1, floorUrl);
     for (const rate of RATES) {
       for (let run = 0; run < RUNS; run += 1) {
         // Interleaved, so a busy moment of the machine falls on both.
-        for (const kind of ['gadget', 'floor'] as const) {
+        for (const kind of ['gadget', 'floor', 'react', 'stack'] as const) {
           const result = await once(cdp, kind, rate, floorUrl);
           const key = `${kind}@${rate}`;
           results.set(key, [...(results.get(key) ?? []), result]);
@@ -352,9 +440,13 @@ async function main() {
   for (const rate of RATES) {
     const gadget = results.get(`gadget@${rate}`) ?? [];
     const floorRuns = results.get(`floor@${rate}`) ?? [];
+    const reactRuns = results.get(`react@${rate}`) ?? [];
+    const stackRuns = results.get(`stack@${rate}`) ?? [];
     for (const [name, runs] of [
       ['gadget', gadget],
       ['floor', floorRuns],
+      ['React floor', reactRuns],
+      ['stack floor', stackRuns],
     ] as const) {
       console.log(
         `| ${rate}× | ${name} | ${ms(p50(runs.map((r) => r.usable)))} / ${ms(worst(runs.map((r) => r.usable)))} ms | ${ms(p50(runs.map((r) => r.firstRequest)))} ms | ${ms(worst(runs.map((r) => r.ownTask)))} ms | ${ms(p50(runs.map((r) => r.busy)))} ms | ${(p50(runs.map((r) => r.heap)) / 1e6).toFixed(2)} MB |`,
@@ -362,6 +454,15 @@ async function main() {
     }
     const ratio = p50(gadget.map((r) => r.usable)) / p50(floorRuns.map((r) => r.usable));
     console.log(`| ${rate}× | gadget ÷ floor | ${ratio.toFixed(2)}× | | | | |`);
+    for (const [name, runs] of [
+      ['React floor', reactRuns],
+      ['stack floor', stackRuns],
+    ] as const) {
+      const of = p50(runs.map((r) => r.usable)) / p50(floorRuns.map((r) => r.usable));
+      console.log(`| ${rate}× | ${name} ÷ floor | ${of.toFixed(2)}× | | | | |`);
+    }
+    const ofStack = p50(gadget.map((r) => r.usable)) / p50(stackRuns.map((r) => r.usable));
+    console.log(`| ${rate}× | gadget ÷ stack floor | ${ofStack.toFixed(2)}× | | | | |`);
   }
 }
 
