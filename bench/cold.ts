@@ -30,9 +30,11 @@
 // 10.5(1) is CiscoSE/finesseGadgets, callHistoryGadget/10.5/). Both gadgets then get them.
 // Knobs: BENCH_RATES (1,4,6), BENCH_RUNS (5), BENCH_PORT, CHROMIUM_PATH; BENCH_DEBUG=1 prints each
 // run's reads (start→end in the frame's time) and long frames with their scripts;
+// BENCH_COMPARE=<dist folder> measures that build's gadget too (see below);
 // BENCH_PROFILE=file writes a CPU profile of the gadget's runs (the last one kept; a function
 // `usableMarker` marks the moment it became usable): build with minify off to read its names.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -142,7 +144,7 @@ function builtFloorSpec(scriptUrl: string): string {
 </Module>`;
 }
 
-/** bench/floor/<name>.tsx built as one minified classic script, as the gadget's is. */
+/** bench/floor/<name>.tsx built as one minified classic script, as the gadget's is (hint too). */
 async function buildFloorScript(name: string): Promise<string> {
   const { build } = await import('vite');
   const { default: react } = await import('@vitejs/plugin-react');
@@ -156,6 +158,8 @@ async function buildFloorScript(name: string): Promise<string> {
       write: false,
       minify: true,
       target: 'es2022',
+      // With the gadget's compile hint (build/gadgetXml.ts): the least such a script can cost.
+      rolldownOptions: { output: { postBanner: '//# allFunctionsCalledOnLoad' } },
       lib: {
         entry: `${import.meta.dirname}/floor/${name}.tsx`,
         formats: ['iife'],
@@ -204,7 +208,19 @@ interface Run {
   heap: number;
 }
 
-type Kind = 'gadget' | 'floor' | 'react' | 'stack';
+type Kind = 'gadget' | 'compare' | 'floor' | 'react' | 'stack';
+
+// BENCH_COMPARE=<a dist/ folder of another build> (e.g. of an earlier commit): that gadget too,
+// interleaved with this one, served beside it from dist/compare/ for the run.
+const COMPARE = process.env.BENCH_COMPARE ?? null;
+const compareDir = resolve(import.meta.dirname, '../dist/compare');
+const KINDS: Kind[] = [
+  'gadget',
+  ...(COMPARE ? (['compare'] as const) : []),
+  'floor',
+  'react',
+  'stack',
+];
 
 async function evaluate<T>(cdp: Cdp, session: string, expression: string): Promise<T> {
   const result = await cdp.send<{ result: { value?: T }; exceptionDetails?: unknown }>(
@@ -287,7 +303,9 @@ async function once(cdp: Cdp, kind: Kind, rate: number, floorUrl: string): Promi
         ? floorUrl
         : kind === 'react' || kind === 'stack'
           ? floorUrl.replace('/floor.xml', `/${kind}-floor.xml`)
-          : '/3rdpartygadget/files/agent-state/gadget.xml';
+          : kind === 'compare'
+            ? '/3rdpartygadget/files/agent-state/compare/gadget.xml'
+            : '/3rdpartygadget/files/agent-state/gadget.xml';
     await cdp.send(
       'Page.navigate',
       { url: `${base}/desktop/?gadget=${encodeURIComponent(gadget)}` },
@@ -372,7 +390,7 @@ async function once(cdp: Cdp, kind: Kind, rate: number, floorUrl: string): Promi
         ? url === 'about:srcdoc'
         : kind === 'react' || kind === 'stack'
           ? url.endsWith(`/${kind}-floor.js`)
-          : url.includes('/assets/gadget-');
+          : url.includes('/assets/gadget-') && url.includes('/compare/') === (kind === 'compare');
     const ownTask = Math.max(
       0,
       ...record.loaf.flatMap((frame) =>
@@ -397,6 +415,7 @@ const worst = (values: number[]) => Math.max(...values);
 const ms = (value: number) => (Number.isFinite(value) ? `${Math.round(value)}` : '–');
 
 async function main() {
+  if (COMPARE) cpSync(COMPARE, compareDir, { recursive: true });
   const server = await startPreview(PORT);
   const floor = await serveFloor();
   const floorUrl = `http://127.0.0.1:${(floor.address() as AddressInfo).port}/floor.xml`;
@@ -405,14 +424,11 @@ async function main() {
   try {
     cdp = await launchChromium(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
     // A first load of each, not counted: the preview server's own first answers are slow.
-    await once(cdp, 'gadget', 1, floorUrl);
-    await once(cdp, 'floor', 1, floorUrl);
-    await once(cdp, 'react', 1, floorUrl);
-    await once(cdp, 'stack', 1, floorUrl);
+    for (const kind of KINDS) await once(cdp, kind, 1, floorUrl);
     for (const rate of RATES) {
       for (let run = 0; run < RUNS; run += 1) {
         // Interleaved, so a busy moment of the machine falls on both.
-        for (const kind of ['gadget', 'floor', 'react', 'stack'] as const) {
+        for (const kind of KINDS) {
           const result = await once(cdp, kind, rate, floorUrl);
           const key = `${kind}@${rate}`;
           results.set(key, [...(results.get(key) ?? []), result]);
@@ -426,6 +442,7 @@ async function main() {
     await cdp?.close();
     floor.close();
     stopPreview(server);
+    if (COMPARE) rmSync(compareDir, { recursive: true, force: true });
   }
 
   const files = realFiles.finesse
@@ -444,6 +461,7 @@ async function main() {
     const stackRuns = results.get(`stack@${rate}`) ?? [];
     for (const [name, runs] of [
       ['gadget', gadget],
+      ...(COMPARE ? ([['compared', results.get(`compare@${rate}`) ?? []]] as const) : []),
       ['floor', floorRuns],
       ['React floor', reactRuns],
       ['stack floor', stackRuns],
@@ -455,6 +473,7 @@ async function main() {
     const ratio = p50(gadget.map((r) => r.usable)) / p50(floorRuns.map((r) => r.usable));
     console.log(`| ${rate}× | gadget ÷ floor | ${ratio.toFixed(2)}× | | | | |`);
     for (const [name, runs] of [
+      ...(COMPARE ? ([['compared', results.get(`compare@${rate}`) ?? []]] as const) : []),
       ['React floor', reactRuns],
       ['stack floor', stackRuns],
     ] as const) {
