@@ -110,24 +110,11 @@ gadgets.HubSettings.onConnect = function () {
     gadgets.window.adjustHeight();
   });
 };`;
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<Module>
-  <ModulePrefs title="Floor">
-    <Require feature="pubsub-2"/>
-    <Require feature="dynamic-height"/>
-    <Require feature="setprefs"/>
-  </ModulePrefs>
-  <Content type="html"><![CDATA[
-<div id="root">Loading…</div>
-<script src="${base}/desktop/assets/js/jquery.min.js"></script>
-<script src="${base}/desktop/assets/js/finesse.js"></script>
-<script>${script}</script>
-]]></Content>
-</Module>`;
+  return specWith(`<script>${script}</script>`);
 }
 
-/** A built floor's spec (bench/floor/): the desktop's scripts, then its own. */
-function builtFloorSpec(scriptUrl: string): string {
+/** A floor's spec: the desktop's jQuery and finesse.js, then the floor's own script element. */
+function specWith(scriptElement: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <Module>
   <ModulePrefs title="Floor">
@@ -139,7 +126,7 @@ function builtFloorSpec(scriptUrl: string): string {
 <div id="root">Loading…</div>
 <script src="${base}/desktop/assets/js/jquery.min.js"></script>
 <script src="${base}/desktop/assets/js/finesse.js"></script>
-<script src="${scriptUrl}"></script>
+${scriptElement}
 ]]></Content>
 </Module>`;
 }
@@ -187,7 +174,7 @@ async function serveFloor(): Promise<http.Server> {
         : kind
           ? [
               'application/xml; charset=utf-8',
-              builtFloorSpec(`http://127.0.0.1:${address.port}/${kind}-floor.js`),
+              specWith(`<script src="http://127.0.0.1:${address.port}/${kind}-floor.js"></script>`),
             ]
           : ['application/xml; charset=utf-8', floorSpec()];
     response.writeHead(200, {

@@ -4,24 +4,15 @@
 import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { XMLParser } from 'fast-xml-parser';
 import { createRoot } from 'react-dom/client';
-
-declare const gadgets: {
-  HubSettings: { onConnect?: () => void };
-  Prefs: new () => { getString(name: string): string };
-  window: { adjustHeight(): void };
-};
-declare const finesse: { utilities: { Utilities: { getUserAuthString(): string } } };
-declare const FLOOR_BASE: string;
+import { adjustHeight, onConnect } from './desktop.ts';
 
 const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false });
 
-function Floor({ id, auth }: { id: string; auth: string }) {
+function Floor({ userUrl, auth }: { userUrl: string; auth: string }) {
   const user = useQuery({
-    queryKey: ['user', id],
+    queryKey: ['user', userUrl],
     queryFn: async () => {
-      const response = await fetch(`${FLOOR_BASE}/finesse/api/User/${encodeURIComponent(id)}`, {
-        headers: { Authorization: `Basic ${auth}` },
-      });
+      const response = await fetch(userUrl, { headers: { Authorization: auth } });
       return parser.parse(await response.text()) as { User?: { state?: string } };
     },
   });
@@ -34,13 +25,11 @@ function Floor({ id, auth }: { id: string; auth: string }) {
   );
 }
 
-gadgets.HubSettings.onConnect = () => {
-  const id = new gadgets.Prefs().getString('id');
-  const auth = finesse.utilities.Utilities.getUserAuthString();
+onConnect((userUrl, auth) => {
   createRoot(document.getElementById('root')!).render(
     <QueryClientProvider client={new QueryClient()}>
-      <Floor id={id} auth={auth} />
+      <Floor userUrl={userUrl} auth={auth} />
     </QueryClientProvider>,
   );
-  requestAnimationFrame(() => gadgets.window.adjustHeight());
-};
+  adjustHeight();
+});
