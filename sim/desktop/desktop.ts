@@ -75,13 +75,23 @@ function base64Utf8(text: string): string {
 
 // ---- the hub and its log ----------------------------------------------------------------
 
+let scrollScheduled = false;
+
 function log(line: string) {
   const list = byId<HTMLOListElement>('hub-log');
   const item = document.createElement('li');
   item.textContent = line;
   list.append(item);
   while (list.children.length > 100) list.firstElementChild?.remove();
-  list.scrollTop = list.scrollHeight;
+  // Scrolled to the end once per frame: reading scrollHeight here would force a layout of the
+  // desktop inside every publication, and so inside the publishing gadget's task, which the real
+  // desktop's hub (messages between frames) never does.
+  if (scrollScheduled) return;
+  scrollScheduled = true;
+  requestAnimationFrame(() => {
+    scrollScheduled = false;
+    list.scrollTop = list.scrollHeight;
+  });
 }
 
 const hub = new Hub((topic, error) => log(`! a subscriber of ${topic} threw: ${String(error)}`));
