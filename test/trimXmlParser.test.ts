@@ -137,3 +137,32 @@ describe.each(['page', 'gadget'] as const)('the %s bundle’s parser', (name) =>
     }
   });
 });
+
+describe("the gadget's parser outside the one configuration", () => {
+  const configuration = {
+    entityDecoder: { decode: (value: string) => value },
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    isArray: () => false,
+  } as const;
+
+  it('refuses an option it does not do, and one it needs but was not given', async () => {
+    const { XMLParser } = await import('../src/finesse/domXmlParser.ts');
+    expect(() => new XMLParser(configuration)).not.toThrow();
+    expect(() => new XMLParser({ ...configuration, parseTagValue: true } as never)).toThrow(
+      /does not do parseTagValue/,
+    );
+    expect(() => new XMLParser({ ...configuration, stopNodes: ['a'] } as never)).toThrow(
+      /does not do stopNodes/,
+    );
+    const withoutIsArray = Object.fromEntries(
+      Object.entries(configuration).filter(([name]) => name !== 'isArray'),
+    );
+    expect(() => new XMLParser(withoutIsArray)).toThrow(/needs isArray/);
+  });
+});
