@@ -138,20 +138,10 @@ describe.each(['page', 'gadget'] as const)('the %s bundle’s parser', (name) =>
   });
 });
 
-describe("the gadget's parser outside the one configuration", () => {
-  const configuration = {
-    entityDecoder: { decode: (value: string) => value },
-    parseTagValue: false,
-    parseAttributeValue: false,
-    trimValues: true,
-    ignoreAttributes: false,
-    attributeNamePrefix: '@_',
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-    isArray: () => false,
-  } as const;
+describe("the gadget's parser and its options", () => {
+  const configuration = whole.parserOptions;
 
-  it('refuses an option it does not do, and one it needs but was not given', async () => {
+  it("takes xml.ts's one configuration, refuses any other option and any one missing", async () => {
     const { XMLParser } = await import('../src/finesse/domXmlParser.ts');
     expect(() => new XMLParser(configuration)).not.toThrow();
     expect(() => new XMLParser({ ...configuration, parseTagValue: true } as never)).toThrow(

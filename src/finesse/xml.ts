@@ -1,5 +1,5 @@
 // The one fast-xml-parser configuration for Finesse payloads, the one builder for request bodies, and safe readers for parsed nodes.
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser, XMLValidator, type X2jOptions } from 'fast-xml-parser';
 
 /** Thrown when a body is not well-formed XML, or is XML of an unexpected shape. */
 export class XmlParseError extends Error {
@@ -72,7 +72,8 @@ const entityDecoder = {
   addInputEntities() {},
 };
 
-const parser = new XMLParser({
+/** The one configuration (exported for the test of the gadget's parser, which takes only this). */
+export const parserOptions = {
   entityDecoder,
   // Ids, codes and extensions must stay strings: '007' is not 7, and ids are never arithmetic.
   parseTagValue: false,
@@ -88,7 +89,9 @@ const parser = new XMLParser({
     LIST_TAGS.has(tagName) &&
     typeof jPath === 'string' &&
     LIST_PATHS.some((p) => jPath === p || jPath.endsWith(`.${p}`)),
-});
+} satisfies X2jOptions;
+
+const parser = new XMLParser(parserOptions);
 
 /**
  * Parses a Finesse XML body into plain objects. Throws XmlParseError for anything that is not
