@@ -30,9 +30,15 @@
 // 10.5(1) is CiscoSE/finesseGadgets, callHistoryGadget/10.5/). Both gadgets then get them.
 // Knobs: BENCH_RATES (1,4,6), BENCH_RUNS (5), BENCH_PORT, CHROMIUM_PATH; BENCH_DEBUG=1 prints each
 // run's reads (start→end in the frame's time) and long frames with their scripts;
-// BENCH_COMPARE=<dist folder> measures that build's gadget too (see below);
+// BENCH_COMPARE=<dist folder> measures that build's gadget too (see below); BENCH_KINDS=gadget,floor
+// (say) measures only those. Each run measures the kinds in another order (rotated), so that none
+// always follows another. To see where the time goes:
 // BENCH_PROFILE=file writes a CPU profile of the gadget's runs (the last one kept; a function
-// `usableMarker` marks the moment it became usable): build with minify off to read its names.
+// `usableMarker` marks the moment it became usable): `GADGET_MINIFY=0 npm run build` keeps names;
+// BENCH_TRACE=prefix writes a Chrome trace of every run to prefix.<kind>.<rate>.<n>.json (a mark
+// `bench: usable` in it), for DevTools' Performance panel;
+// BENCH_ALLOC=prefix writes a sampling heap profile of what each kind allocated until usable
+// (garbage included) to prefix.<kind>.json (its last run), for DevTools' Memory panel.
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import http from 'node:http';
@@ -201,13 +207,9 @@ type Kind = 'gadget' | 'compare' | 'floor' | 'react' | 'stack';
 // interleaved with this one, served beside it from dist/compare/ for the run.
 const COMPARE = process.env.BENCH_COMPARE ?? null;
 const compareDir = resolve(import.meta.dirname, '../dist/compare');
-const KINDS: Kind[] = [
-  'gadget',
-  ...(COMPARE ? (['compare'] as const) : []),
-  'floor',
-  'react',
-  'stack',
-];
+const KINDS: Kind[] = (
+  ['gadget', ...(COMPARE ? (['compare'] as const) : []), 'floor', 'react', 'stack'] as const
+).filter((kind) => !process.env.BENCH_KINDS || process.env.BENCH_KINDS.split(',').includes(kind));
 
 async function evaluate<T>(cdp: Cdp, session: string, expression: string): Promise<T> {
   const result = await cdp.send<{ result: { value?: T }; exceptionDetails?: unknown }>(
@@ -244,6 +246,9 @@ async function heapAfterGc(cdp: Cdp, session: string): Promise<number> {
   return usedSize;
 }
 
+/** BENCH_TRACE: runs traced so far, by kind and rate. */
+const traced = new Map<string, number>();
+
 async function once(cdp: Cdp, kind: Kind, rate: number, floorUrl: string): Promise<Run> {
   const { browserContextId } = await cdp.send<{ browserContextId: string }>(
     'Target.createBrowserContext',
@@ -277,7 +282,11 @@ async function once(cdp: Cdp, kind: Kind, rate: number, floorUrl: string): Promi
     await cdp.send('Performance.enable', {}, s);
     // BENCH_PROFILE: the moment it is usable shows in the profile as a named function's 1 ms.
     const marker = `(function usableMarker() { const end = performance.now() + 1; while (performance.now() < end); })();`;
-    const source = OBSERVER.replace('/*MARK*/', process.env.BENCH_PROFILE ? marker : '');
+    // BENCH_TRACE: a User Timing mark.
+    const source = OBSERVER.replace(
+      '/*MARK*/',
+      `${process.env.BENCH_PROFILE ? marker : ''}${process.env.BENCH_TRACE ? "performance.mark('bench: usable');" : ''}`,
+    );
     await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source }, s);
     const patterns = [
       ...(realFiles.jquery ? [{ urlPattern: '*/desktop/assets/js/jquery.min.js' }] : []),
@@ -315,6 +324,37 @@ async function once(cdp: Cdp, kind: Kind, rate: number, floorUrl: string): Promi
       await cdp.send('Profiler.setSamplingInterval', { interval: 100 }, s);
       await cdp.send('Profiler.start', {}, s);
     }
+    if (process.env.BENCH_ALLOC) {
+      await cdp.send('HeapProfiler.enable', {}, s);
+      await cdp.send(
+        'HeapProfiler.startSampling',
+        {
+          samplingInterval: 1024,
+          includeObjectsCollectedByMajorGC: true,
+          includeObjectsCollectedByMinorGC: true,
+        },
+        s,
+      );
+    }
+    if (process.env.BENCH_TRACE) {
+      await cdp.send(
+        'Tracing.start',
+        {
+          transferMode: 'ReturnAsStream',
+          traceConfig: {
+            includedCategories: [
+              'devtools.timeline',
+              'disabled-by-default-devtools.timeline',
+              'blink.user_timing',
+              'v8',
+              'v8.execute',
+              'loading',
+            ],
+          },
+        },
+        s,
+      );
+    }
     await evaluate(
       cdp,
       s,
@@ -336,11 +376,22 @@ async function once(cdp: Cdp, kind: Kind, rate: number, floorUrl: string): Promi
       ).catch(() => '?');
       throw new Error(`${String(error)}; the desktop showed ${shown}`);
     });
+    if (process.env.BENCH_ALLOC) {
+      const { profile } = await cdp.send<{ profile: unknown }>('HeapProfiler.stopSampling', {}, s);
+      writeFileSync(`${process.env.BENCH_ALLOC}.${kind}.json`, JSON.stringify(profile));
+    }
     // Settled: what the gadget reads or renders after it is usable counts for busy and heap.
     await sleep(1500);
     if (process.env.BENCH_PROFILE && kind === 'gadget') {
       const { profile } = await cdp.send<{ profile: unknown }>('Profiler.stop', {}, s);
       writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
+    }
+    if (process.env.BENCH_TRACE) {
+      // For DevTools' Performance panel: prefix.<kind>.<rate>.<n>.json (n counts that kind's runs
+      // at that rate, the uncounted first load included as 0).
+      const n = (traced.get(`${kind}@${rate}`) ?? -1) + 1;
+      traced.set(`${kind}@${rate}`, n);
+      writeFileSync(`${process.env.BENCH_TRACE}.${kind}.${rate}.${n}.json`, await endTrace(cdp, s));
     }
     const record = await evaluate<{
       usable: number;
@@ -398,6 +449,31 @@ async function once(cdp: Cdp, kind: Kind, rate: number, floorUrl: string): Promi
   }
 }
 
+/** Ends the session's trace and reads it back (Tracing.start with transferMode ReturnAsStream). */
+async function endTrace(cdp: Cdp, session: string): Promise<string> {
+  const complete = new Promise<string>((resolve) => {
+    const off = cdp.on('Tracing.tracingComplete', (params, from) => {
+      if (from !== session) return;
+      off();
+      resolve(String(params.stream));
+    });
+  });
+  await cdp.send('Tracing.end', {}, session);
+  const handle = await complete;
+  let text = '';
+  for (;;) {
+    const chunk = await cdp.send<{ data: string; eof: boolean; base64Encoded?: boolean }>(
+      'IO.read',
+      { handle, size: 1 << 20 },
+      session,
+    );
+    text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data;
+    if (chunk.eof) break;
+  }
+  await cdp.send('IO.close', { handle }, session);
+  return text;
+}
+
 const worst = (values: number[]) => Math.max(...values);
 const ms = (value: number) => (Number.isFinite(value) ? `${Math.round(value)}` : '–');
 
@@ -414,8 +490,10 @@ async function main() {
     for (const kind of KINDS) await once(cdp, kind, 1, floorUrl);
     for (const rate of RATES) {
       for (let run = 0; run < RUNS; run += 1) {
-        // Interleaved, so a busy moment of the machine falls on both.
-        for (const kind of KINDS) {
+        // Interleaved, so a busy moment of the machine falls on all; each run in another order,
+        // so no kind is always the one that follows another.
+        const order = KINDS.map((_, i) => KINDS[(i + run) % KINDS.length]!);
+        for (const kind of order) {
           const result = await once(cdp, kind, rate, floorUrl);
           const key = `${kind}@${rate}`;
           results.set(key, [...(results.get(key) ?? []), result]);
@@ -453,6 +531,7 @@ async function main() {
       ['React floor', reactRuns],
       ['stack floor', stackRuns],
     ] as const) {
+      if (runs.length === 0) continue;
       console.log(
         `| ${rate}× | ${name} | ${ms(p50(runs.map((r) => r.usable)))} / ${ms(worst(runs.map((r) => r.usable)))} ms | ${ms(p50(runs.map((r) => r.firstRequest)))} ms | ${ms(worst(runs.map((r) => r.ownTask)))} ms | ${ms(p50(runs.map((r) => r.busy)))} ms | ${(p50(runs.map((r) => r.heap)) / 1e6).toFixed(2)} MB |`,
       );
@@ -464,11 +543,13 @@ async function main() {
       ['React floor', reactRuns],
       ['stack floor', stackRuns],
     ] as const) {
+      if (runs.length === 0) continue;
       const of = p50(runs.map((r) => r.usable)) / p50(floorRuns.map((r) => r.usable));
       console.log(`| ${rate}× | ${name} ÷ floor | ${of.toFixed(2)}× | | | | |`);
     }
     const ofStack = p50(gadget.map((r) => r.usable)) / p50(stackRuns.map((r) => r.usable));
-    console.log(`| ${rate}× | gadget ÷ stack floor | ${ofStack.toFixed(2)}× | | | | |`);
+    if (stackRuns.length > 0)
+      console.log(`| ${rate}× | gadget ÷ stack floor | ${ofStack.toFixed(2)}× | | | | |`);
   }
 }
 

@@ -106,6 +106,8 @@ export function gadgetXml(options: GadgetXmlOptions = {}): Plugin {
           emptyOutDir: false,
           target: config.build.target,
           sourcemap: config.build.sourcemap,
+          // GADGET_MINIFY=0: names kept, for reading a profile (bench/cold.ts BENCH_PROFILE).
+          minify: process.env.GADGET_MINIFY === '0' ? false : undefined,
           // The styles as their own file, linked from gadget.xml, rather than a string in the
           // script that injects a <style> element when it runs: that is JavaScript to download
           // and run for nothing, and an inline style a Content-Security-Policy would refuse.
