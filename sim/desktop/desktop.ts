@@ -75,23 +75,35 @@ function base64Utf8(text: string): string {
 
 // ---- the hub and its log ----------------------------------------------------------------
 
-let scrollScheduled = false;
+/** Lines not yet in the log. */
+let unlogged: string[] = [];
 
+/**
+ * Adds a line to the hub log, an aid of this double that the real desktop does not have. Written
+ * when the page is idle, in one batch: appended at once, every line would make the desktop lay
+ * itself out again in the next frame, on the same thread as a starting gadget, which the real
+ * desktop's hub (messages passed between frames, no log on screen) never makes it do.
+ */
 function log(line: string) {
-  const list = byId<HTMLOListElement>('hub-log');
-  const item = document.createElement('li');
-  item.textContent = line;
-  list.append(item);
-  while (list.children.length > 100) list.firstElementChild?.remove();
-  // Scrolled to the end once per frame: reading scrollHeight here would force a layout of the
-  // desktop inside every publication, and so inside the publishing gadget's task, which the real
-  // desktop's hub (messages between frames) never does.
-  if (scrollScheduled) return;
-  scrollScheduled = true;
-  requestAnimationFrame(() => {
-    scrollScheduled = false;
+  unlogged.push(line);
+  if (unlogged.length > 1) return;
+  const write = () => {
+    const list = byId<HTMLOListElement>('hub-log');
+    const lines = unlogged;
+    unlogged = [];
+    list.append(
+      ...lines.map((text) => {
+        const item = document.createElement('li');
+        item.textContent = text;
+        return item;
+      }),
+    );
+    while (list.children.length > 100) list.firstElementChild?.remove();
     list.scrollTop = list.scrollHeight;
-  });
+  };
+  // At the latest after a second, for a page that is never idle.
+  if ('requestIdleCallback' in window) requestIdleCallback(write, { timeout: 1000 });
+  else setTimeout(write, 50);
 }
 
 const hub = new Hub((topic, error) => log(`! a subscriber of ${topic} threw: ${String(error)}`));
