@@ -295,6 +295,23 @@ test('the iframe’s height follows the content, also after another desktop tab'
   await expect.poll(async () => (await frameHeight()) - (await contentHeight())).toBe(0);
 });
 
+test('a slow Finesse: the gadget says it is loading, then shows the state; never blank', async ({
+  page,
+  request,
+}) => {
+  // The first screen waits for the user's read (src/gadget.tsx), but not for long.
+  await sim(request).config({ latencyMs: 2000 });
+  await page.goto(
+    `/desktop/?user=1001&gadget=${encodeURIComponent('/3rdpartygadget/files/agent-state/gadget.xml')}`,
+  );
+  const gadget = page.frameLocator('#gadget-frame');
+  await expect(gadget.getByRole('status').filter({ hasText: 'Loading your state…' })).toBeVisible();
+  await expect(currentState(gadget)).toHaveText(/^Signed Out|^Not Ready|^Ready/, {
+    timeout: 15_000,
+  });
+  await expect(gadget.getByText('Loading your state…')).toHaveCount(0);
+});
+
 // ---- as the real desktop hands things over (finesse.js 10.5(1) source, desktop.md) ----------
 
 test('credentials come only through the desktop’s session: finesse.js sets the pref', async ({

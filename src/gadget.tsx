@@ -3,7 +3,7 @@
 // one classic script for Shindig.
 import '@vitejs/plugin-react/preamble';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { startTransition, StrictMode } from 'react';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { GadgetApp, GadgetProblem } from './app/GadgetApp.tsx';
 import { createQueryClient, reasonCodesQuery, systemInfoQuery, userQuery } from './app/queries.ts';
@@ -24,6 +24,9 @@ performance.mark('agent-state: script');
 recordScriptUrl(
   document.currentScript instanceof HTMLScriptElement ? document.currentScript.src : null,
 );
+
+/** How long the first screen waits for the user's read before it shows "Loading…" instead. */
+const FIRST_SCREEN_GRACE_MS = 200;
 
 const element = document.getElementById('root');
 const globals = findDesktopGlobals(window);
@@ -102,11 +105,13 @@ function start(element: HTMLElement, globals: DesktopGlobals) {
     }
     const { host, session } = desktop;
     if (host.notifications) followUser(host.notifications, queryClient, session.userId);
-    void queryClient.prefetchQuery(userQuery(finesse, session.userId));
+    const userRead = queryClient.prefetchQuery(userQuery(finesse, session.userId));
     const root = createRoot(element);
-    // A transition: React renders the first screen in slices, yielding to the browser between
-    // them, so no single task of the first render is long on a slow PC.
-    startTransition(() =>
+    let grace: ReturnType<typeof setTimeout> | null = null;
+    const render = () => {
+      if (grace === null) return;
+      clearTimeout(grace);
+      grace = null;
       root.render(
         <StrictMode>
           <QueryClientProvider client={queryClient}>
@@ -120,7 +125,15 @@ function start(element: HTMLElement, globals: DesktopGlobals) {
             />
           </QueryClientProvider>
         </StrictMode>,
-      ),
-    );
+      );
+    };
+    // The first screen is drawn once, with the user's state (or why it is missing): not a
+    // "Loading…" screen drawn while the user is read and then drawn again. On a slow PC that first
+    // drawing delays the read's answer, and costs a render and a layout of its own (bench:cold, 4×
+    // CPU: usable ≈ 6 % sooner). Once, it is short: no need to render it in slices. A read that
+    // takes longer than FIRST_SCREEN_GRACE_MS gets the "Loading…" screen meanwhile: the gadget is
+    // never left blank.
+    grace = setTimeout(render, FIRST_SCREEN_GRACE_MS);
+    void userRead.then(render);
   });
 }
