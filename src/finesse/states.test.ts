@@ -29,6 +29,14 @@ describe('requestableStates', () => {
   it.each(cases)('from %s: UCCE %j, UCCX %j', (state, ucce, uccx) => {
     expect(requestableStates(state, 'UCCE')).toEqual(ucce);
     expect(requestableStates(state, 'UCCX')).toEqual(uccx);
+    // Not known which: what both accept.
+    expect(requestableStates(state, null)).toEqual(ucce.filter((s) => uccx.includes(s)));
+  });
+
+  it('not knowing the deployment, offers neither Sign Out from Ready nor a change from outbound', () => {
+    expect(requestableStates('READY', null)).toEqual(['NOT_READY']);
+    expect(requestableStates('RESERVED_OUTBOUND', null)).toEqual([]);
+    expect(requestableStates('NOT_READY', null)).toEqual(['READY', 'NOT_READY', 'LOGOUT']);
   });
 });
 

@@ -47,12 +47,17 @@ export function parseUserState(s: string): UserState {
 /**
  * The changes a user may request from `current` (api.md §4 user table). NOT_READY → NOT_READY
  * is included: it is how a user changes reason. LOGOUT offers nothing: signing in needs an
- * extension and is not this gadget's job.
+ * extension and is not this gadget's job. With the deployment not known (SystemInfo not read
+ * yet, or unreadable), only what both UCCE and UCCX accept.
  */
 export function requestableStates(
   current: UserState,
-  deployment: DeploymentType,
+  deployment: DeploymentType | null,
 ): RequestableState[] {
+  if (deployment === null) {
+    const uccx = requestableStates(current, 'UCCX');
+    return requestableStates(current, 'UCCE').filter((state) => uccx.includes(state));
+  }
   switch (current) {
     case 'NOT_READY':
       return ['READY', 'NOT_READY', 'LOGOUT'];

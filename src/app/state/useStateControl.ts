@@ -47,8 +47,9 @@ export function useStateControl(userId: string, confirmWithinMs?: number) {
     contentChanged();
   });
 
-  // Unknown flavour: UCCE's table is the stricter one (no Sign Out from Ready).
-  const deployment = systemInfo.data?.deploymentType ?? 'UCCE';
+  // Not known yet (SystemInfo is read as the first screen shows) or unreadable: null, and only
+  // the changes both UCCE and UCCX accept are offered.
+  const deployment = systemInfo.data?.deploymentType ?? null;
   const reconnecting = connection === 'reconnecting';
   // Paused, the changes the state allows stay on screen (disabled, with the reason).
   const offered =
