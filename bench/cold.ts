@@ -536,20 +536,28 @@ async function main() {
         `| ${rate}× | ${name} | ${ms(p50(runs.map((r) => r.usable)))} / ${ms(worst(runs.map((r) => r.usable)))} ms | ${ms(p50(runs.map((r) => r.firstRequest)))} ms | ${ms(worst(runs.map((r) => r.ownTask)))} ms | ${ms(p50(runs.map((r) => r.busy)))} ms | ${(p50(runs.map((r) => r.heap)) / 1e6).toFixed(2)} MB |`,
       );
     }
-    const ratio = p50(gadget.map((r) => r.usable)) / p50(floorRuns.map((r) => r.usable));
-    console.log(`| ${rate}× | gadget ÷ floor | ${ratio.toFixed(2)}× | | | | |`);
-    for (const [name, runs] of [
-      ...(COMPARE ? ([['compared', results.get(`compare@${rate}`) ?? []]] as const) : []),
-      ['React floor', reactRuns],
-      ['stack floor', stackRuns],
+    // Ratios of the p50s, and the median of the run-by-run ratios: each run measures every kind
+    // back to back, so a run's ratio is free of the machine's slower and faster moments.
+    const compared = results.get(`compare@${rate}`) ?? [];
+    for (const [name, runs, of, base] of [
+      ['gadget', gadget, 'floor', floorRuns],
+      ...(COMPARE
+        ? ([
+            ['compared', compared, 'floor', floorRuns],
+            ['gadget', gadget, 'compared', compared],
+          ] as const)
+        : []),
+      ['React floor', reactRuns, 'floor', floorRuns],
+      ['stack floor', stackRuns, 'floor', floorRuns],
+      ['gadget', gadget, 'stack floor', stackRuns],
     ] as const) {
-      if (runs.length === 0) continue;
-      const of = p50(runs.map((r) => r.usable)) / p50(floorRuns.map((r) => r.usable));
-      console.log(`| ${rate}× | ${name} ÷ floor | ${of.toFixed(2)}× | | | | |`);
+      if (runs.length === 0 || base.length === 0) continue;
+      const ofP50 = p50(runs.map((r) => r.usable)) / p50(base.map((r) => r.usable));
+      const paired = p50(runs.map((r, i) => r.usable / (base[i]?.usable ?? NaN)));
+      console.log(
+        `| ${rate}× | ${name} ÷ ${of} | ${ofP50.toFixed(2)}× (run by run ${paired.toFixed(2)}×) | | | | |`,
+      );
     }
-    const ofStack = p50(gadget.map((r) => r.usable)) / p50(stackRuns.map((r) => r.usable));
-    if (stackRuns.length > 0)
-      console.log(`| ${rate}× | gadget ÷ stack floor | ${ofStack.toFixed(2)}× | | | | |`);
   }
 }
 
