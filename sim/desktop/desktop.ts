@@ -75,36 +75,37 @@ function base64Utf8(text: string): string {
 
 // ---- the hub and its log ----------------------------------------------------------------
 
-/** Lines not yet in the log. */
-let unlogged: string[] = [];
+let scrollScheduled = false;
+
+/** Shows the newest line of the hub log, if the log is open. */
+function scrollLog() {
+  const panel = byId<HTMLDetailsElement>('hub-log-panel');
+  if (!panel.open || scrollScheduled) return;
+  // Once per frame: reading scrollHeight here would force a layout of the desktop inside every
+  // publication, and so inside the publishing gadget's task.
+  scrollScheduled = true;
+  requestAnimationFrame(() => {
+    scrollScheduled = false;
+    const list = byId<HTMLOListElement>('hub-log');
+    list.scrollTop = list.scrollHeight;
+  });
+}
 
 /**
- * Adds a line to the hub log, an aid of this double that the real desktop does not have. Written
- * when the page is idle, in one batch: appended at once, every line would make the desktop lay
- * itself out again in the next frame, on the same thread as a starting gadget, which the real
- * desktop's hub (messages passed between frames, no log on screen) never makes it do.
+ * Adds a line to the hub log, an aid of this double that the real desktop does not have. The log
+ * is closed until opened (`<details>`): closed, a line costs the desktop no layout, so the log
+ * does not compete with a starting gadget for the page's one main thread, which the real desktop
+ * (no log on screen, its hub passing messages between frames) never makes it do.
  */
 function log(line: string) {
-  unlogged.push(line);
-  if (unlogged.length > 1) return;
-  const write = () => {
-    const list = byId<HTMLOListElement>('hub-log');
-    const lines = unlogged;
-    unlogged = [];
-    list.append(
-      ...lines.map((text) => {
-        const item = document.createElement('li');
-        item.textContent = text;
-        return item;
-      }),
-    );
-    while (list.children.length > 100) list.firstElementChild?.remove();
-    list.scrollTop = list.scrollHeight;
-  };
-  // At the latest after a second, for a page that is never idle.
-  if ('requestIdleCallback' in window) requestIdleCallback(write, { timeout: 1000 });
-  else setTimeout(write, 50);
+  const list = byId<HTMLOListElement>('hub-log');
+  const item = document.createElement('li');
+  item.textContent = line;
+  list.append(item);
+  while (list.children.length > 100) list.firstElementChild?.remove();
+  scrollLog();
 }
+byId<HTMLDetailsElement>('hub-log-panel').addEventListener('toggle', scrollLog);
 
 const hub = new Hub((topic, error) => log(`! a subscriber of ${topic} threw: ${String(error)}`));
 hub.subscribe(
