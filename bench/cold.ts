@@ -36,7 +36,8 @@
 // BENCH_PROFILE=file writes a CPU profile of the gadget's runs (the last one kept; a function
 // `usableMarker` marks the moment it became usable): `GADGET_MINIFY=0 npm run build` keeps names;
 // BENCH_TRACE=prefix writes a Chrome trace of every run to prefix.<kind>.<rate>.<n>.json (a mark
-// `bench: usable` in it), for DevTools' Performance panel;
+// `bench: usable` in it), for DevTools' Performance panel (BENCH_TRACE_MORE=1 adds the task and
+// IPC categories, which slow the page down a lot);
 // BENCH_ALLOC=prefix writes a sampling heap profile of what each kind allocated until usable
 // (garbage included) to prefix.<kind>.json (its last run), for DevTools' Memory panel.
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -349,6 +350,9 @@ async function once(cdp: Cdp, kind: Kind, rate: number, floorUrl: string): Promi
               'v8',
               'v8.execute',
               'loading',
+              ...(process.env.BENCH_TRACE_MORE
+                ? ['toplevel', 'mojom', 'ipc', 'toplevel.flow']
+                : []),
             ],
           },
         },
