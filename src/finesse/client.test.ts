@@ -1,7 +1,7 @@
 // The client against a real HTTP server on 127.0.0.1: headers, bodies, and every way a request can fail.
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fixture } from '../../test/fixtures/fixtures.ts';
 import {
   BODY_LIMITS,
@@ -83,6 +83,35 @@ describe('successful requests', () => {
       `Basic ${Buffer.from('1001001:secret').toString('base64')}`,
     );
     expect(requests[0]?.headers.accept).toBe('application/xml');
+  });
+
+  it('with readAfter, sends at once and reads the answer only once it settles', async () => {
+    respond = xml(200, fixture('reasoncodes-not-ready-uccx-2017.xml'));
+    let answered = false;
+    let read = false;
+    const watched: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      const text = response.text.bind(response);
+      response.text = () => {
+        read = true;
+        return text();
+      };
+      answered = true;
+      return response;
+    };
+    let open = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const list = client({ fetch: watched }).getReasonCodes('1001001', 'NOT_READY', {
+      readAfter: gate,
+    });
+    await vi.waitFor(() => expect(answered).toBe(true));
+    // A turn of the event loop: the client has gone as far as it goes without the gate.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(requests).toHaveLength(1);
+    expect(read).toBe(false);
+    open();
+    expect((await list).reasonCodes.find((r) => r.label === 'Meeting')).toBeDefined();
+    expect(read).toBe(true);
   });
 
   it('reads the auth at each request', async () => {

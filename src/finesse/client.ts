@@ -25,6 +25,12 @@ export interface FinesseClientOptions {
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /**
+   * The request leaves now; its answer is read (body, then parse) once this settles. For a read
+   * whose answer is not needed yet, so that handling it does not hold up more urgent work on a
+   * slow PC (the gadget's start, src/gadget.tsx). The time limit still counts from the request.
+   */
+  readAfter?: Promise<unknown>;
 }
 
 export interface FinesseClient {
@@ -83,6 +89,7 @@ interface Call {
   body?: string;
   requestId?: string;
   signal: AbortSignal | undefined;
+  readAfter?: Promise<unknown> | undefined;
 }
 
 interface Answer {
@@ -155,6 +162,7 @@ export function createFinesseClient(options: FinesseClientOptions): FinesseClien
       });
       status = response.status;
       responseRequestId = response.headers.get('requestId');
+      if (call.readAfter) await call.readAfter.catch(() => {});
       const text = await response.text();
       return {
         status,
@@ -207,7 +215,7 @@ export function createFinesseClient(options: FinesseClientOptions): FinesseClien
     o: RequestOptions | undefined,
     limitBytes: number,
   ): Promise<T> {
-    const call: Call = { method: 'GET', path, signal: o?.signal };
+    const call: Call = { method: 'GET', path, signal: o?.signal, readAfter: o?.readAfter };
     const answer = await send(call);
     const ok = answer.status >= 200 && answer.status <= 299;
     const limit = ok ? limitBytes : BODY_LIMITS.error;
