@@ -93,19 +93,12 @@ function start(element: HTMLElement, globals: DesktopGlobals) {
   const readAtOnce = (): FinesseClient | null => {
     if (client === null && config.id !== '' && readAuth(globals) !== null) {
       // Auth is read at each request: a refreshed SSO token takes effect at once.
-      const c = createFinesseClient({ baseUrl: '', getAuth: () => readAuth(globals) });
-      client = c;
-      void queryClient.prefetchQuery(reasonCodesQuery(c, config.id, 'NOT_READY'));
+      client = createFinesseClient({ baseUrl: '', getAuth: () => readAuth(globals) });
+      void queryClient.prefetchQuery(reasonCodesQuery(client, config.id, 'NOT_READY'));
       // Not needed for the first screen: their answers are read once it is shown.
-      const readAfter = firstScreenShown;
-      void queryClient.prefetchQuery({
-        ...systemInfoQuery(c),
-        queryFn: ({ signal }) => c.getSystemInfo({ signal, readAfter }),
-      });
-      void queryClient.prefetchQuery({
-        ...reasonCodesQuery(c, config.id, 'LOGOUT'),
-        queryFn: ({ signal }) => c.getReasonCodes(config.id, 'LOGOUT', { signal, readAfter }),
-      });
+      const later = { readAfter: firstScreenShown };
+      void queryClient.prefetchQuery(systemInfoQuery(client, later));
+      void queryClient.prefetchQuery(reasonCodesQuery(client, config.id, 'LOGOUT', later));
     }
     return client;
   };

@@ -1,6 +1,6 @@
 // TanStack Query definitions: one hierarchical key factory and one queryOptions per Finesse resource.
 import { QueryClient, queryOptions } from '@tanstack/react-query';
-import type { FinesseClient } from '../finesse/client.ts';
+import type { FinesseClient, RequestOptions } from '../finesse/client.ts';
 import { FinesseError } from '../finesse/errors.ts';
 import type { ReasonCategory } from '../finesse/reasonCodes.ts';
 import { keepUnchangedMembers, type Team } from '../finesse/team.ts';
@@ -20,10 +20,13 @@ export const finesseKeys = {
   teamStateChange: (teamId: string) => [...finesseKeys.team(teamId), 'setState'] as const,
 };
 
-export function systemInfoQuery(client: FinesseClient) {
+/** When to read a fetched answer (RequestOptions.readAfter): for a read started ahead of need. */
+type ReadOptions = Pick<RequestOptions, 'readAfter'>;
+
+export function systemInfoQuery(client: FinesseClient, read: ReadOptions = {}) {
   return queryOptions({
     queryKey: finesseKeys.systemInfo(),
-    queryFn: ({ signal }) => client.getSystemInfo({ signal }),
+    queryFn: ({ signal }) => client.getSystemInfo({ ...read, signal }),
     staleTime: Infinity,
   });
 }
@@ -43,10 +46,15 @@ export function userQuery(client: FinesseClient, userId: string) {
 }
 
 /** Reason codes change rarely: loaded once per session and reused (desktop.md: keep requests few). */
-export function reasonCodesQuery(client: FinesseClient, userId: string, category: ReasonCategory) {
+export function reasonCodesQuery(
+  client: FinesseClient,
+  userId: string,
+  category: ReasonCategory,
+  read: ReadOptions = {},
+) {
   return queryOptions({
     queryKey: finesseKeys.reasonCodes(userId, category),
-    queryFn: ({ signal }) => client.getReasonCodes(userId, category, { signal }),
+    queryFn: ({ signal }) => client.getReasonCodes(userId, category, { ...read, signal }),
     staleTime: Infinity,
     gcTime: Infinity,
   });
