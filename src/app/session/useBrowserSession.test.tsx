@@ -11,6 +11,7 @@ import { memoryStorage } from '../../../test/memoryStorage.ts';
 import { ssoBrowser } from '../../../test/ssoBrowser.ts';
 import { basicAuth, createFinesseClient } from '../../finesse/client.ts';
 import { createQueryClient, userQuery } from '../queries.ts';
+import { renewSsoToken } from '../../finesse/sso.ts';
 import { signInWithSso } from './ssoSignIn.ts';
 import { useBrowserSession } from './useBrowserSession.ts';
 
@@ -214,6 +215,76 @@ describe('useBrowserSession', () => {
     await act(() => vi.advanceTimersByTimeAsync(60_000));
     expect(second.result.current.renewal).toEqual({ kind: 'quiet' });
     expect(second.result.current.session).not.toBeNull();
+  });
+
+  it('a token refused before word of the other tab’s renewal has come: that word is waited for, the session kept', async () => {
+    fakeClock();
+    // The other tab holds the grant's lock and renews it; this one never does.
+    const heldElsewhere = { request: () => new Promise<never>(() => {}) } as unknown as LockManager;
+    const tab = renderTab(memoryStorage(), heldElsewhere);
+    await ssoSignIn(tab);
+    const before = tab.result.current.session?.current();
+    if (!before?.sso || before.auth.scheme !== 'Bearer') throw new Error('not an SSO session');
+    // The other tab renews: the old token is refused from now on.
+    const outcome = await renewSsoToken({
+      baseUrl: simulator.url,
+      token: before.auth.token,
+      refreshToken: before.sso.refreshToken ?? '',
+      ccUsername: before.sso.ccUsername,
+    });
+    if (outcome.kind !== 'renewed') throw new Error(`not renewed: ${outcome.kind}`);
+    // This tab's read with the old token is refused before the other tab's word has come…
+    await act(() =>
+      tab.queryClient
+        .fetchQuery(
+          userQuery(
+            createFinesseClient({ baseUrl: simulator.url, getAuth: () => before.auth }),
+            '1001',
+          ),
+        )
+        .catch(() => {}),
+    );
+    expect(tab.result.current.session).not.toBeNull();
+    // …which comes a moment later.
+    const otherTab = new BroadcastChannel('finesse-state-gadget.session');
+    otherTab.postMessage({
+      type: 'renewed',
+      stored: {
+        ...before,
+        auth: { scheme: 'Bearer', token: outcome.token.token },
+        sso: { ...before.sso, obtainedAt: Date.now() + 1, expiresInS: outcome.token.expiresInS },
+      },
+    });
+    await vi.waitFor(() =>
+      expect(tab.result.current.session?.getAuth()).toEqual({
+        scheme: 'Bearer',
+        token: outcome.token.token,
+      }),
+    );
+    await act(() => vi.advanceTimersByTimeAsync(5_000));
+    expect(tab.result.current.session).not.toBeNull();
+    otherTab.close();
+
+    // With no word at all, the refusal ends the session, once the moment has passed.
+    simulator.sim.sso.grants.splice(0);
+    await act(() => vi.advanceTimersByTimeAsync(15_000));
+    await act(() =>
+      tab.queryClient
+        .fetchQuery({
+          ...userQuery(
+            createFinesseClient({
+              baseUrl: simulator.url,
+              getAuth: () => tab.result.current.session?.getAuth() ?? null,
+            }),
+            '1001',
+          ),
+          staleTime: 0,
+        })
+        .catch(() => {}),
+    );
+    expect(tab.result.current.session).not.toBeNull();
+    await act(() => vi.advanceTimersByTimeAsync(1_000));
+    await vi.waitFor(() => expect(tab.result.current.session).toBeNull());
   });
 
   it('signing out in one tab signs out the others', async () => {

@@ -54,6 +54,12 @@ export interface BrowserSessionOptions {
   locks?: LockManager | null;
 }
 
+/**
+ * How long a refusal of an SSO session's token waits for word of a renewal from another tab
+ * before it ends the session: messages between tabs take a task or two, far less than this.
+ */
+const SHARED_GRANT_WORD_MS = 1000;
+
 const endReasonText = (reason: EndReason) =>
   reason === 'refreshExpired' ? t('session.refreshExpired') : t('session.lapsed');
 
@@ -214,11 +220,23 @@ export function useBrowserSession({
   // out): forget the session and ask again, with the user kept and the reason said.
   useEffect(() => {
     if (!session) return;
-    const expire = (error: unknown) => {
-      if (!isSignInRefused(error)) return;
+    const waiting = new Set<ReturnType<typeof setTimeout>>();
+    const decide = () => {
       // Sent with the token before a renewal and refused on arrival: read again with the new one.
       if (now() - tokenChangedAt.current < DEFAULT_TIMEOUT_MS) return;
       endWith(t('signin.expired'));
+    };
+    const expire = (error: unknown) => {
+      if (!isSignInRefused(error)) return;
+      if (!session.current().sso) return decide();
+      // A grant this tab shares with another (a duplicated tab) may have just been renewed there:
+      // the old token is refused at once, but the other tab's word ("renewing", then "renewed")
+      // comes by another way than the answer and can come after it. Wait a moment for it.
+      const timer = setTimeout(() => {
+        waiting.delete(timer);
+        decide();
+      }, SHARED_GRANT_WORD_MS);
+      waiting.add(timer);
     };
     const stopQueries = queryClient.getQueryCache().subscribe((event) => {
       if (event.type === 'updated' && event.action.type === 'error') expire(event.action.error);
@@ -229,6 +247,7 @@ export function useBrowserSession({
     return () => {
       stopQueries();
       stopMutations();
+      for (const timer of waiting) clearTimeout(timer);
     };
   }, [session, queryClient, endWith, now]);
 
