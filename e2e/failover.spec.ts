@@ -137,6 +137,9 @@ test.describe('the tab', () => {
     const finesse = pair(request);
     await signIn(page, '2001');
     await expect(liveStatus(page)).toHaveText(LIVE);
+    // The sign-in's reads answered (the team's last): one still on its way when Tomcat goes down
+    // would be answered, and logged, in the minute below.
+    await expect(page.getByRole('rowheader', { name: 'Ana Álvarez' })).toBeVisible();
     await markDocument(page);
 
     await finesse.node('a', { tomcat: 'down' });
