@@ -231,7 +231,19 @@ function defaultMeasure(): number {
 
 function defaultObserve(onResize: () => void): () => void {
   if (typeof ResizeObserver === 'undefined' || typeof document === 'undefined') return () => {};
-  const observer = new ResizeObserver(onResize);
+  // The first notification only reports the size the body had when observed (ResizeObserver
+  // spec: a new observation starts from 0×0): the gadget.xml's own content, before the gadget
+  // drew anything. Resizing the frame to it would shrink it to that, to grow it again at the
+  // first screen, and on a slow PC cost a measure and a resize of the desktop's frame just
+  // before the first screen (bench:cold, 4× CPU). The first screen resizes anyway (ready()).
+  let initial = true;
+  const observer = new ResizeObserver(() => {
+    if (initial) {
+      initial = false;
+      return;
+    }
+    onResize();
+  });
   observer.observe(document.body);
   return () => observer.disconnect();
 }
