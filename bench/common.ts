@@ -17,6 +17,13 @@ export function stopPreview(child: ChildProcess | null): void {
 
 /** `vite preview` of the built dist/ on `port`, once the simulator answers /sim/health. */
 export async function startPreview(port: number): Promise<ChildProcess> {
+  // A server already on that port (left running by an earlier run, serving older code) would
+  // answer for the one started here: refuse rather than measure it.
+  const taken = await fetch(`http://127.0.0.1:${port}/`).then(
+    () => true,
+    () => false,
+  );
+  if (taken) throw new Error(`port ${port} is taken (a server left running by an earlier run?)`);
   const server = spawn(
     'npx',
     ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
