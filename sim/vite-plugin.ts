@@ -4,6 +4,7 @@
 import type { Plugin, PreviewServer, ViteDevServer } from 'vite';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { resolve } from 'node:path';
 import { describeSignIns } from './model.ts';
 import { DEMO_SSO, idpBaseUrl } from './sso.ts';
 import { desktopMiddleware } from './desktop/serve.ts';
@@ -17,7 +18,7 @@ const urlOf = (address: AddressInfo) =>
   `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
 
 export function finesseSim(options: SimOptions & { pair?: boolean } = {}): Plugin {
-  const mount = (server: ViteDevServer | PreviewServer) => {
+  const mount = (server: ViteDevServer | PreviewServer, preview: boolean) => {
     const { pair: pairOption, ...simOptions } = options;
     const httpServer = server.httpServer as Server | null;
     // No HTTP server of Vite's own (middleware mode): no second node to pass requests to.
@@ -35,7 +36,12 @@ export function finesseSim(options: SimOptions & { pair?: boolean } = {}): Plugi
     // Vite's own middlewares; other paths fall through with next().
     server.middlewares.use((req, res, next) => a.handle(req, res, next));
     // The simulated Finesse desktop at /desktop/, and /3rdpartygadget/files/<folder>/ → the site root.
-    server.middlewares.use(desktopMiddleware());
+    // In preview the uploaded folder is the build (dist/), its files served precompressed.
+    server.middlewares.use(
+      desktopMiddleware(
+        preview ? { builtRoot: resolve(server.config.root, server.config.build.outDir) } : {},
+      ),
+    );
     httpServer?.once('listening', () => {
       const address = httpServer.address() as AddressInfo | string | null;
       if (!address || typeof address !== 'object') return;
@@ -90,7 +96,7 @@ export function finesseSim(options: SimOptions & { pair?: boolean } = {}): Plugi
   };
   return {
     name: 'finesse-sim',
-    configureServer: mount,
-    configurePreviewServer: mount,
+    configureServer: (server) => mount(server, false),
+    configurePreviewServer: (server) => mount(server, true),
   };
 }
