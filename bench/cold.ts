@@ -52,9 +52,15 @@ const RATES = (process.env.BENCH_RATES ?? '1,4,6').split(',').map(Number);
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
 const PORT = Number(process.env.BENCH_PORT ?? 4480);
 const base = `http://127.0.0.1:${PORT}`;
+// Encoded once (as CDP's Fetch.fulfillRequest takes them), not at each request of each run: the
+// bench's own work during a load competes for the same cores as the page.
 const realFiles = {
-  jquery: process.env.BENCH_JQUERY ? readFileSync(process.env.BENCH_JQUERY) : null,
-  finesse: process.env.BENCH_FINESSE_JS ? readFileSync(process.env.BENCH_FINESSE_JS) : null,
+  jquery: process.env.BENCH_JQUERY
+    ? readFileSync(process.env.BENCH_JQUERY).toString('base64')
+    : null,
+  finesse: process.env.BENCH_FINESSE_JS
+    ? readFileSync(process.env.BENCH_FINESSE_JS).toString('base64')
+    : null,
 };
 
 /**
@@ -273,7 +279,7 @@ async function once(cdp: Cdp, kind: Kind, rate: number, floorUrl: string): Promi
         requestId: params.requestId,
         responseCode: 200,
         responseHeaders: [{ name: 'Content-Type', value: 'text/javascript; charset=utf-8' }],
-        body: (file ?? Buffer.from('')).toString('base64'),
+        body: file ?? '',
       },
       s,
     );
