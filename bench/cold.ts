@@ -28,7 +28,7 @@
 // cost a real gadget much more (≈ 93 KB and 668 KB for 10.5(1)); to measure against them, point
 // BENCH_JQUERY and BENCH_FINESSE_JS at copies (never committed here: Cisco's code; a public copy of
 // 10.5(1) is CiscoSE/finesseGadgets, callHistoryGadget/10.5/). Both gadgets then get them.
-// Knobs: BENCH_RATES (1,4,6), BENCH_RUNS (5), BENCH_PORT, CHROMIUM_PATH; BENCH_DEBUG=1 prints each
+// Knobs: BENCH_RATES (1,4,6), BENCH_RUNS (9), BENCH_PORT, CHROMIUM_PATH; BENCH_DEBUG=1 prints each
 // run's reads (start→end in the frame's time) and long frames with their scripts;
 // BENCH_COMPARE=<dist folder> measures that build's gadget too (see below); BENCH_KINDS=gadget,floor
 // (say) measures only those. Each run measures the kinds in another order (rotated), so that none
@@ -38,6 +38,9 @@
 // BENCH_TRACE=prefix writes a Chrome trace of every run to prefix.<kind>.<rate>.<n>.json (a mark
 // `bench: usable` in it), for DevTools' Performance panel (BENCH_TRACE_MORE=1 adds the task and
 // IPC categories, which slow the page down a lot);
+// BENCH_JSON=file writes every run's figures (to pool batches). Each ratio is printed with a 90 %
+// bootstrap interval: the machine's noise is large (an A/A comparison of one build with itself
+// moved by up to ±8 % in 14 runs), so read a difference against it.
 // BENCH_ALLOC=prefix writes a sampling heap profile of what each kind allocated until usable
 // (garbage included) to prefix.<kind>.json (its last run), for DevTools' Memory panel.
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -49,7 +52,7 @@ import { launchChromium, type Cdp } from './cdp.ts';
 import { cpuModel, p50, sleep, startPreview, stopPreview } from './common.ts';
 
 const RATES = (process.env.BENCH_RATES ?? '1,4,6').split(',').map(Number);
-const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 9));
 const PORT = Number(process.env.BENCH_PORT ?? 4480);
 const base = `http://127.0.0.1:${PORT}`;
 // Encoded once (as CDP's Fetch.fulfillRequest takes them), not at each request of each run: the
@@ -520,6 +523,10 @@ async function main() {
     if (COMPARE) rmSync(compareDir, { recursive: true, force: true });
   }
 
+  // BENCH_JSON=file: every run's figures, to pool batches or to look at the spread.
+  if (process.env.BENCH_JSON) {
+    writeFileSync(process.env.BENCH_JSON, JSON.stringify(Object.fromEntries(results), null, 1));
+  }
   const files = realFiles.finesse
     ? 'with the given jQuery and finesse.js'
     : "with the simulated desktop's jQuery and finesse.js stand-ins (BENCH_FINESSE_JS for Cisco's)";
@@ -562,13 +569,59 @@ async function main() {
       ['gadget', gadget, 'stack floor', stackRuns],
     ] as const) {
       if (runs.length === 0 || base.length === 0) continue;
-      const ofP50 = p50(runs.map((r) => r.usable)) / p50(base.map((r) => r.usable));
-      const paired = p50(runs.map((r, i) => r.usable / (base[i]?.usable ?? NaN)));
+      const [ofP50, paired] = ratios(runs, base);
+      const [low, high] = bootstrap(runs, base);
       console.log(
-        `| ${rate}× | ${name} ÷ ${of} | ${ofP50.toFixed(2)}× (run by run ${paired.toFixed(2)}×) | | | | |`,
+        `| ${rate}× | ${name} ÷ ${of} | ${ofP50.toFixed(2)}× (90 % CI ${low[0].toFixed(2)}–${high[0].toFixed(2)}); run by run ${paired.toFixed(2)}× (${low[1].toFixed(2)}–${high[1].toFixed(2)}) | | | | |`,
       );
     }
   }
+}
+
+/** The ratio of the p50s, and the median of the run-by-run ratios (run i of each, back to back). */
+function ratios(runs: readonly Run[], base: readonly Run[]): [number, number] {
+  return [
+    p50(runs.map((r) => r.usable)) / p50(base.map((r) => r.usable)),
+    p50(runs.map((r, i) => r.usable / (base[i]?.usable ?? NaN))),
+  ];
+}
+
+/**
+ * 90 % bootstrap intervals of both ratios: the runs drawn again with replacement (a run's pair
+ * kept together), 2,000 times, with a fixed seed so that a rerun of the same figures prints the
+ * same interval. Narrow: the machine's noise is small against the difference; wide: more runs.
+ */
+function bootstrap(
+  runs: readonly Run[],
+  base: readonly Run[],
+): [[number, number], [number, number]] {
+  const n = Math.min(runs.length, base.length);
+  let seed = 0x9e3779b9;
+  const random = () => {
+    // mulberry32
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const draws: [number, number][] = [];
+  for (let k = 0; k < 2000; k += 1) {
+    const picks = Array.from({ length: n }, () => Math.floor(random() * n));
+    draws.push(
+      ratios(
+        picks.map((i) => runs[i]!),
+        picks.map((i) => base[i]!),
+      ),
+    );
+  }
+  const at = (which: 0 | 1, q: number) => {
+    const sorted = draws.map((d) => d[which]).sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+  };
+  return [
+    [at(0, 0.05), at(1, 0.05)],
+    [at(0, 0.95), at(1, 0.95)],
+  ];
 }
 
 main().catch((error: unknown) => {
