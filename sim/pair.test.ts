@@ -5,7 +5,7 @@ import { request } from 'node:http';
 import { $pres } from 'strophe.js';
 import { startSim, type RunningSim } from './server.ts';
 import { CTI_LOST_REASON } from './pair.ts';
-import { basic, parse } from './test/helpers.ts';
+import { basic, parse, rawHttp as http } from './test/helpers.ts';
 import { Client, field, upgradeStatus, wsUrl } from './xmpp/testClient.ts';
 
 const DOMAIN_A = 'finesse-a.sim.example';
@@ -29,43 +29,6 @@ afterEach(async () => {
 });
 
 const portOf = (url: string) => Number(new URL(url).port);
-
-/** An HTTP request with any headers (Host and Origin included), over loopback. */
-function http(
-  url: string,
-  path: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
-): Promise<{
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-}> {
-  const target = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: target.hostname,
-        port: target.port,
-        path,
-        method: options.method ?? 'GET',
-        headers: { Connection: 'close', ...options.headers },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            text: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
 
 const as1001 = { Authorization: basic('1001') };
 

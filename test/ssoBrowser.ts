@@ -2,7 +2,7 @@
 // through IdS and the IdP as a browser window would (cookies per host, the IdP's form filled and
 // posted), and reads the last document as the product's window watcher does. No canned answers:
 // everything comes from the simulator over loopback.
-import { request } from 'node:http';
+import { rawHttp } from '../sim/test/helpers.ts';
 import { SSO_TOKEN_PATH, SsoError, parseSsoAnswer, type SsoToken } from '../src/finesse/sso.ts';
 import type { OpenSsoWindow } from '../src/app/session/ssoSignIn.ts';
 
@@ -24,30 +24,11 @@ function exchange(
   headers: Record<string, string | string[] | undefined>;
   body: string;
 }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: url.port,
-        path: `${url.pathname}${url.search}`,
-        method,
-        headers: { ...headers, Host: url.host },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+  return rawHttp(`http://127.0.0.1:${url.port}`, `${url.pathname}${url.search}`, {
+    method,
+    headers: { ...headers, Host: url.host },
+    ...(body === undefined ? {} : { body }),
+  }).then(({ status, headers: answered, text }) => ({ status, headers: answered, body: text }));
 }
 
 export interface SsoBrowserOptions {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawHttp } from '../test/helpers.ts';
 import { desktopMiddleware } from './serve.ts';
 
 let outside = '';
@@ -37,26 +38,8 @@ afterAll(async () => {
   rmSync(outside, { recursive: true, force: true });
 });
 
-/** A raw GET (Node's fetch would decompress): status, headers and the body's bytes. */
-function get(path: string, headers: Record<string, string> = {}) {
-  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>(
-    (resolve, reject) => {
-      http
-        .get(`${base}${path}`, { headers }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () =>
-            resolve({
-              status: res.statusCode ?? 0,
-              headers: res.headers,
-              body: Buffer.concat(chunks),
-            }),
-          );
-        })
-        .on('error', reject);
-    },
-  );
-}
+const get = (path: string, headers: Record<string, string> = {}) =>
+  rawHttp(base, path, { headers });
 
 const gzipOk = { 'Accept-Encoding': 'gzip, deflate, br' };
 

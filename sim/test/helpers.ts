@@ -1,4 +1,5 @@
 // Test helpers for the simulator's own tests: real HTTP to a loopback sim, small XML readers.
+import { request } from 'node:http';
 import { afterEach, beforeEach, expect } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
 import { startSim } from '../server.ts';
@@ -24,6 +25,49 @@ export function setupSim(options: Parameters<typeof startSim>[0] = {}): () => Ru
     if (!running) throw new Error('sim not started');
     return running;
   };
+}
+
+/**
+ * One HTTP exchange over loopback with any headers (Host and Origin included, which fetch would
+ * not send as given) and the body as sent (fetch would decompress it): as bytes and as text.
+ */
+export function rawHttp(
+  url: string,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+  text: string;
+}> {
+  const target = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: target.hostname,
+        port: target.port,
+        path,
+        method: options.method ?? 'GET',
+        headers: { Connection: 'close', ...options.headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const body = Buffer.concat(chunks);
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body,
+            text: body.toString('utf8'),
+          });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
 }
 
 export const basic = (id: string, password = 'demo'): string =>
