@@ -432,48 +432,50 @@ describe('the desktop chrome', () => {
     expect(calls.adjustHeight).toBe(2);
   });
 
-  it('takes no resize from the observer’s first notification (the size before the first screen)', async () => {
+  it('resizes for the size observer from the first screen on, not before it', async () => {
     const { globals, calls } = fakeDesktop();
-    const observed: { callback: () => void; target: unknown }[] = [];
-    let disconnected = 0;
-    // This file runs outside a browser: a document with a body, and an observer that records.
-    const body = {};
-    vi.stubGlobal('document', { body });
-    vi.stubGlobal(
-      'ResizeObserver',
-      class {
-        constructor(private readonly callback: () => void) {}
-        observe(target: unknown) {
-          observed.push({ callback: this.callback, target });
-        }
-        disconnect() {
-          disconnected++;
-        }
+    let notify = () => {};
+    let height = 40;
+    const desktop = createDesktopHost(globals, {
+      observeSize: (onResize) => {
+        notify = onResize;
+        return () => {};
       },
-    );
-    try {
-      let height = 40;
-      const desktop = createDesktopHost(globals, { measureHeight: () => height });
-      expect(observed.map((o) => o.target)).toEqual([body]);
-      const notify = () => observed[0]?.callback();
-      // A new observation reports the body's size at once: the gadget.xml's content, not drawn yet.
-      notify();
-      await flush();
-      expect(calls.adjustHeight).toBe(0);
-      // The first screen resizes.
-      desktop?.host.chrome.ready();
-      await flush();
-      expect(calls.adjustHeight).toBe(1);
-      // Every later change of size does too.
-      height = 200;
-      notify();
-      await flush();
-      expect(calls.adjustHeight).toBe(2);
-      desktop?.dispose();
-      expect(disconnected).toBe(1);
-    } finally {
-      vi.unstubAllGlobals();
-    }
+      measureHeight: () => height,
+    });
+    // A new observation reports the body's size at once: the gadget.xml's own content.
+    notify();
+    await flush();
+    expect(calls.adjustHeight).toBe(0);
+    // The first screen resizes…
+    desktop?.host.chrome.ready();
+    await flush();
+    expect(calls.adjustHeight).toBe(1);
+    // …and every later change of size does too.
+    height = 200;
+    notify();
+    await flush();
+    expect(calls.adjustHeight).toBe(2);
+  });
+
+  it('counts the first notification when it comes after the first screen (a tab shown later)', async () => {
+    const { globals, calls } = fakeDesktop();
+    let notify = () => {};
+    let height = 0;
+    const desktop = createDesktopHost(globals, {
+      observeSize: (onResize) => {
+        notify = onResize;
+        return () => {};
+      },
+      measureHeight: () => height,
+    });
+    // Started in a hidden tab: no layout, so no notification until it is shown.
+    desktop?.host.chrome.ready();
+    await flush();
+    height = 180;
+    notify();
+    await flush();
+    expect(calls.adjustHeight).toBe(2);
   });
 
   it('adjusts again when a desktop tab is made active (adjustHeight does nothing while hidden)', () => {

@@ -231,19 +231,7 @@ function defaultMeasure(): number {
 
 function defaultObserve(onResize: () => void): () => void {
   if (typeof ResizeObserver === 'undefined' || typeof document === 'undefined') return () => {};
-  // The first notification only reports the size the body had when observed (ResizeObserver
-  // spec: a new observation starts from 0×0): the gadget.xml's own content, before the gadget
-  // drew anything. Resizing the frame to it would shrink it to that, to grow it again at the
-  // first screen, and on a slow PC cost a measure and a resize of the desktop's frame just
-  // before the first screen (bench:cold, 4× CPU). The first screen resizes anyway (ready()).
-  let initial = true;
-  const observer = new ResizeObserver(() => {
-    if (initial) {
-      initial = false;
-      return;
-    }
-    onResize();
-  });
+  const observer = new ResizeObserver(onResize);
   observer.observe(document.body);
   return () => observer.disconnect();
 }
@@ -375,7 +363,16 @@ function createChrome(
     });
   };
   const contentChanged = () => schedule(false);
-  const stopObserving = observe(contentChanged);
+  // The observer's changes count from the first screen on (ready() resizes for it). Before it,
+  // the body holds the gadget.xml's own content, under the desktop's loading indicator: the
+  // observer's first notification reports that size (a new observation starts from 0×0), and
+  // resizing the frame to it would shrink it, to grow it again at the first screen; on a slow PC
+  // it cost a measure and a resize of the desktop's frame just before the first screen was
+  // drawn (bench:cold, 4× CPU). Not "skip the first notification": a gadget starting in a
+  // hidden tab gets none until it is shown, and that one must count.
+  const stopObserving = observe(() => {
+    if (dismissed) contentChanged();
+  });
   // adjustHeight does nothing while the gadget's tab is hidden: resize again when a tab is shown.
   const activeTab = gadgets.Hub.subscribe(topics.activeTab, () => adjust(true));
 
