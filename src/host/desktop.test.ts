@@ -432,23 +432,30 @@ describe('the desktop chrome', () => {
     expect(calls.adjustHeight).toBe(2);
   });
 
-  it('resizes for the size observer from the first screen on, not before it', async () => {
+  /** A desktop host whose size observer the test drives, its content `height()` high. */
+  function observed(height: () => number) {
     const { globals, calls } = fakeDesktop();
     let notify = () => {};
-    let height = 40;
     const desktop = createDesktopHost(globals, {
       observeSize: (onResize) => {
         notify = onResize;
         return () => {};
       },
-      measureHeight: () => height,
+      measureHeight: height,
     });
+    if (!desktop) throw new Error('no desktop');
+    return { calls, chrome: desktop.host.chrome, notify: () => notify() };
+  }
+
+  it('resizes for the size observer from the first screen on, not before it', async () => {
+    let height = 40;
+    const { calls, chrome, notify } = observed(() => height);
     // A new observation reports the body's size at once: the gadget.xml's own content.
     notify();
     await flush();
     expect(calls.adjustHeight).toBe(0);
     // The first screen resizes…
-    desktop?.host.chrome.ready();
+    chrome.ready();
     await flush();
     expect(calls.adjustHeight).toBe(1);
     // …and every later change of size does too.
@@ -459,18 +466,10 @@ describe('the desktop chrome', () => {
   });
 
   it('counts the first notification when it comes after the first screen (a tab shown later)', async () => {
-    const { globals, calls } = fakeDesktop();
-    let notify = () => {};
     let height = 0;
-    const desktop = createDesktopHost(globals, {
-      observeSize: (onResize) => {
-        notify = onResize;
-        return () => {};
-      },
-      measureHeight: () => height,
-    });
+    const { calls, chrome, notify } = observed(() => height);
     // Started in a hidden tab: no layout, so no notification until it is shown.
-    desktop?.host.chrome.ready();
+    chrome.ready();
     await flush();
     height = 180;
     notify();
